@@ -1,0 +1,111 @@
+/**
+ * What a scan of one range (or one whole file) produces, and the one place that decides what a
+ * line means once it is text: blank, malformed (not JSON, or JSON but not an object), or a record
+ * counted under its EventName and kept when wanted. Both the fast scanner (for lines it defers)
+ * and the plain JSON.parse path use it, so they cannot disagree.
+ */
+import { createNameFilter, createPicker } from './pick.js';
+
+export interface ScanSelection {
+  /** Event names to deliver (see `createNameFilter`). */
+  eventNames: readonly string[];
+  /** Top-level fields to extract from delivered records (include `EventName` to see it). */
+  fields: readonly string[];
+  /** Match names and fields as PowerShell does: case-insensitive, names trimmed. */
+  caseInsensitive: boolean;
+}
+
+export const NO_EVENT_NAME = '(no EventName)';
+
+export interface RangeMalformed {
+  /** 1-based line number within the range. */
+  line: number;
+  reason: string;
+  excerpt: string;
+}
+
+export interface RangeResult {
+  /** Selected fields of wanted records, in file order. */
+  records: Array<Record<string, unknown>>;
+  /** Range-local 1-based line of each record. */
+  recordLines: number[];
+  /** Lines owned by the range (blank ones included). */
+  lines: number;
+  /** Valid JSON objects seen (wanted or not). */
+  objects: number;
+  malformed: number;
+  malformedSamples: RangeMalformed[];
+  /** Objects per EventName (`(no EventName)` when it is not a string). */
+  eventCounts: Record<string, number>;
+  /** Lines the scanner handed to JSON.parse. */
+  deferred: number;
+  bytes: number;
+}
+
+export class RangeCollector {
+  readonly result: RangeResult;
+  private readonly counts = new Map<string, number>();
+  private readonly isWanted: (name: unknown) => boolean;
+  private readonly pick: (record: Record<string, unknown>) => Record<string, unknown>;
+
+  constructor(
+    selection: ScanSelection,
+    private readonly maxSamples: number,
+    bytes: number,
+  ) {
+    this.isWanted = createNameFilter(new Set(selection.eventNames), selection.caseInsensitive);
+    this.pick = createPicker(selection);
+    this.result = {
+      records: [],
+      recordLines: [],
+      lines: 0,
+      objects: 0,
+      malformed: 0,
+      malformedSamples: [],
+      eventCounts: {},
+      deferred: 0,
+      bytes,
+    };
+  }
+
+  /** Count an object under its name; true when it is wanted. */
+  countAndFilter(name: unknown): boolean {
+    const key = typeof name === 'string' ? name : NO_EVENT_NAME;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    return this.isWanted(name);
+  }
+
+  /** A line as text, judged by JSON.parse. */
+  parsedLine(text: string, line: number): void {
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.malformed(line, (error as Error).message, text);
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.malformed(line, 'not a JSON object', text);
+      return;
+    }
+    this.result.objects++;
+    const picked = this.pick(value as Record<string, unknown>);
+    if (this.countAndFilter(picked.EventName)) {
+      this.result.records.push(picked);
+      this.result.recordLines.push(line);
+    }
+  }
+
+  malformed(line: number, reason: string, text: string): void {
+    this.result.malformed++;
+    if (this.result.malformedSamples.length < this.maxSamples) {
+      this.result.malformedSamples.push({ line, reason, excerpt: text.replace(/\r$/, '').slice(0, 120) });
+    }
+  }
+
+  finish(): RangeResult {
+    for (const [name, n] of this.counts) this.result.eventCounts[name] = n;
+    return this.result;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * A validating byte scanner for one NDJSON line that pulls out a few top-level fields without
+ * building the object. It is deliberately one-sided: it only ever says "valid" for text that
+ * `JSON.parse` also accepts (strict RFC 8259 grammar: string escapes, control characters, number
+ * syntax, literals, nesting), and hands everything unusual back to `JSON.parse` — escapes in keys
+ * or in selected string values, a selected field holding an object or array, a key that matches
+ * a selected field only case-insensitively, deep nesting. Duplicate keys resolve as in
+ * `JSON.parse`: the last one wins.
+ */
+
+/** What `scanLine` concluded. */
+export const LineOutcome = {
+  /** Blank (only JSON whitespace): skipped. */
+  Blank: 0,
+  /** A valid JSON object; selected fields are in the slots. */
+  Object: 1,
+  /** Let `JSON.parse` decide (malformed, or valid but unusual). */
+  Defer: 2,
+} as const;
+export type LineOutcome = (typeof LineOutcome)[keyof typeof LineOutcome];
+
+/** Kind of value in a field slot. */
+export const SlotKind = {
+  Absent: 0,
+  String: 1,
+  /** A string with backslash escapes; decode with JSON.parse. */
+  EscapedString: 2,
+  Number: 3,
+  True: 4,
+  False: 5,
+  Null: 6,
+} as const;
+export type SlotKind = (typeof SlotKind)[keyof typeof SlotKind];
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MAX_DEPTH = 64;
+const FAIL = -1;
+
+/** Byte classes for the number grammar and whitespace. */
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+export class LineScanner {
+  /** Per selected field: kind, and value start/end (string contents without quotes). */
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Selected field names as bytes, grouped by length for the key lookup. */
+  private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }>> = [];
+  private buf: Uint8Array = new Uint8Array(0);
+  private stringHadEscape = false;
+
+  constructor(
+    readonly fields: readonly string[],
+    private readonly caseInsensitive: boolean,
+  ) {
+    this.kinds = new Uint8Array(fields.length);
+    this.starts = new Int32Array(fields.length);
+    this.ends = new Int32Array(fields.length);
+    fields.forEach((name, index) => {
+      const bytes = new TextEncoder().encode(name);
+      (this.byLength[bytes.length] ??= []).push({ index, bytes });
+    });
+  }
+
+  /** Scan `buf[start, end)` (one line without its newline). */
+  scanLine(buf: Uint8Array, start: number, end: number): LineOutcome {
+    this.buf = buf;
+    this.kinds.fill(0);
+    let i = start;
+    while (i < end && isWhitespace(buf[i]!)) i++;
+    if (i === end) return LineOutcome.Blank;
+    if (buf[i] !== 0x7b) return LineOutcome.Defer;
+    i++;
+    while (i < end && isWhitespace(buf[i]!)) i++;
+    if (i < end && buf[i] === 0x7d) {
+      i++;
+    } else {
+      for (;;) {
+        if (i >= end || buf[i] !== QUOTE) return LineOutcome.Defer;
+        const keyStart = i + 1;
+        const keyEnd = this.skipString(keyStart, end);
+        if (keyEnd === FAIL || this.stringHadEscape) return LineOutcome.Defer;
+        const slot = this.lookupKey(keyStart, keyEnd);
+        if (slot === -2) return LineOutcome.Defer;
+        i = keyEnd + 1;
+        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i >= end || buf[i] !== 0x3a) return LineOutcome.Defer;
+        i++;
+        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i >= end) return LineOutcome.Defer;
+        const c = buf[i]!;
+        if (c === QUOTE) {
+          const valueEnd = this.skipString(i + 1, end);
+          if (valueEnd === FAIL) return LineOutcome.Defer;
+          if (slot >= 0) this.setSlot(slot, this.stringHadEscape ? SlotKind.EscapedString : SlotKind.String, i + 1, valueEnd);
+          i = valueEnd + 1;
+        } else if (c === 0x7b || c === 0x5b) {
+          // A selected field holding an object or array: let JSON.parse build it.
+          if (slot >= 0) return LineOutcome.Defer;
+          i = this.skipValue(i, end, 1);
+          if (i === FAIL) return LineOutcome.Defer;
+        } else {
+          const valueStart = i;
+          i = this.skipScalar(i, end);
+          if (i === FAIL) return LineOutcome.Defer;
+          if (slot >= 0) {
+            const kind = c === 0x74 ? SlotKind.True : c === 0x66 ? SlotKind.False : c === 0x6e ? SlotKind.Null : SlotKind.Number;
+            this.setSlot(slot, kind, valueStart, i);
+          }
+        }
+        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i >= end) return LineOutcome.Defer;
+        const sep = buf[i]!;
+        i++;
+        if (sep === 0x2c) {
+          while (i < end && isWhitespace(buf[i]!)) i++;
+          continue;
+        }
+        if (sep === 0x7d) break;
+        return LineOutcome.Defer;
+      }
+    }
+    while (i < end && isWhitespace(buf[i]!)) i++;
+    return i === end ? LineOutcome.Object : LineOutcome.Defer;
+  }
+
+  private setSlot(slot: number, kind: SlotKind, start: number, end: number): void {
+    this.kinds[slot] = kind;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+  }
+
+  /**
+   * Index of the selected field this key names, -1 for none, -2 when it matches one only
+   * case-insensitively (JSON.parse and the picker decide which key wins then).
+   */
+  private lookupKey(start: number, end: number): number {
+    const candidates = this.byLength[end - start];
+    if (candidates === undefined) return -1;
+    const buf = this.buf;
+    for (const { index, bytes } of candidates) {
+      let exact = true;
+      let folded = true;
+      for (let k = 0; k < bytes.length; k++) {
+        const a = buf[start + k]!;
+        const b = bytes[k]!;
+        if (a === b) continue;
+        exact = false;
+        if (!this.caseInsensitive || (a | 0x20) !== (b | 0x20) || !isAsciiLetter(a) || !isAsciiLetter(b)) {
+          folded = false;
+          break;
+        }
+      }
+      if (exact) return index;
+      if (folded) return -2;
+    }
+    return -1;
+  }
+
+  /** From just after an opening quote, the index of the closing quote, validating escapes and rejecting raw control characters. */
+  private skipString(i: number, end: number): number {
+    const buf = this.buf;
+    this.stringHadEscape = false;
+    while (i < end) {
+      const c = buf[i]!;
+      if (c === QUOTE) return i;
+      if (c === BACKSLASH) {
+        this.stringHadEscape = true;
+        const e = buf[i + 1];
+        if (i + 1 >= end || e === undefined) return FAIL;
+        if (e === 0x75) {
+          if (i + 5 >= end || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!) || !isHex(buf[i + 5]!)) return FAIL;
+          i += 6;
+          continue;
+        }
+        if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+          i += 2;
+          continue;
+        }
+        return FAIL;
+      }
+      if (c < 0x20) return FAIL;
+      i++;
+    }
+    return FAIL;
+  }
+
+  /** A number or literal starting at `i`; returns the index after it. */
+  private skipScalar(i: number, end: number): number {
+    const buf = this.buf;
+    const c = buf[i]!;
+    if (c === 0x74) return matchLiteral(buf, i, end, TRUE);
+    if (c === 0x66) return matchLiteral(buf, i, end, FALSE);
+    if (c === 0x6e) return matchLiteral(buf, i, end, NULL);
+    if (c === 0x2d) i++;
+    if (i >= end) return FAIL;
+    if (buf[i] === 0x30) i++;
+    else if (isDigit(buf[i]!)) while (i < end && isDigit(buf[i]!)) i++;
+    else return FAIL;
+    if (i < end && buf[i] === 0x2e) {
+      i++;
+      if (i >= end || !isDigit(buf[i]!)) return FAIL;
+      while (i < end && isDigit(buf[i]!)) i++;
+    }
+    if (i < end && (buf[i] === 0x65 || buf[i] === 0x45)) {
+      i++;
+      if (i < end && (buf[i] === 0x2b || buf[i] === 0x2d)) i++;
+      if (i >= end || !isDigit(buf[i]!)) return FAIL;
+      while (i < end && isDigit(buf[i]!)) i++;
+    }
+    return i;
+  }
+
+  /** Any JSON value starting at `i` (not whitespace); returns the index after it. */
+  private skipValue(i: number, end: number, depth: number): number {
+    const buf = this.buf;
+    const c = buf[i]!;
+    if (c === QUOTE) {
+      const close = this.skipString(i + 1, end);
+      return close === FAIL ? FAIL : close + 1;
+    }
+    if (c !== 0x7b && c !== 0x5b) return this.skipScalar(i, end);
+    if (depth > MAX_DEPTH) return FAIL;
+    const isObject = c === 0x7b;
+    const close = isObject ? 0x7d : 0x5d;
+    i++;
+    while (i < end && isWhitespace(buf[i]!)) i++;
+    if (i < end && buf[i] === close) return i + 1;
+    for (;;) {
+      if (i >= end) return FAIL;
+      if (isObject) {
+        if (buf[i] !== QUOTE) return FAIL;
+        const keyEnd = this.skipString(i + 1, end);
+        if (keyEnd === FAIL) return FAIL;
+        i = keyEnd + 1;
+        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i >= end || buf[i] !== 0x3a) return FAIL;
+        i++;
+        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i >= end) return FAIL;
+      }
+      i = this.skipValue(i, end, depth + 1);
+      if (i === FAIL) return FAIL;
+      while (i < end && isWhitespace(buf[i]!)) i++;
+      if (i >= end) return FAIL;
+      const sep = buf[i]!;
+      i++;
+      if (sep === close) return i;
+      if (sep !== 0x2c) return FAIL;
+      while (i < end && isWhitespace(buf[i]!)) i++;
+    }
+  }
+
+  /** The value of a selected field as JSON.parse would give it; `undefined` when absent. */
+  value(slot: number): unknown {
+    const kind = this.kinds[slot] as SlotKind;
+    const start = this.starts[slot]!;
+    const end = this.ends[slot]!;
+    switch (kind) {
+      case SlotKind.Absent:
+        return undefined;
+      case SlotKind.String:
+        return decodeUtf8(this.buf, start, end);
+      case SlotKind.EscapedString:
+        return JSON.parse(decodeUtf8(this.buf, start - 1, end + 1)) as string;
+      case SlotKind.Number:
+        return parseNumber(this.buf, start, end);
+      case SlotKind.True:
+        return true;
+      case SlotKind.False:
+        return false;
+      case SlotKind.Null:
+        return null;
+    }
+  }
+}
+
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+function matchLiteral(buf: Uint8Array, i: number, end: number, literal: number[]): number {
+  if (i + literal.length > end) return FAIL;
+  for (let k = 0; k < literal.length; k++) if (buf[i + k] !== literal[k]) return FAIL;
+  return i + literal.length;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Text of `buf[start, end)`: ASCII directly, anything else through the UTF-8 decoder (U+FFFD for bad bytes, as the line decoder does). */
+export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let k = start; k < end; k++) {
+      if (buf[k]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  }
+  return utf8.decode(buf.subarray(start, end));
+}
+
+/** A JSON number already validated by the grammar: small integers directly, the rest with Number(). */
+function parseNumber(buf: Uint8Array, start: number, end: number): number {
+  if (end - start <= 15) {
+    let k = start;
+    const negative = buf[k] === 0x2d;
+    if (negative) k++;
+    let value = 0;
+    for (; k < end; k++) {
+      const c = buf[k]!;
+      if (c < 0x30 || c > 0x39) return Number(decodeUtf8(buf, start, end));
+      value = value * 10 + (c - 0x30);
+    }
+    return negative ? (value === 0 ? -0 : -value) : value;
+  }
+  return Number(decodeUtf8(buf, start, end));
+}

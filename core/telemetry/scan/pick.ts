@@ -1,0 +1,58 @@
+/**
+ * Field selection on an already parsed record — the rule the fast scanner must agree with.
+ * With `caseInsensitive` (PowerShell property lookup), a field matches any key equal to it after
+ * ASCII lower-casing; an exact-case key wins, otherwise the last matching key in key order.
+ */
+export interface FieldSelection {
+  /** Canonical field names, e.g. `EventName`, `Site`. */
+  fields: readonly string[];
+  caseInsensitive: boolean;
+}
+
+export function asciiLower(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+  }
+  return out;
+}
+
+/** A picker for one selection: returns a new object holding only the selected fields that exist. */
+export function createPicker(selection: FieldSelection): (record: Record<string, unknown>) => Record<string, unknown> {
+  const { fields, caseInsensitive } = selection;
+  const byLower = new Map<string, string>();
+  for (const f of fields) byLower.set(asciiLower(f), f);
+  return (record) => {
+    const picked: Record<string, unknown> = {};
+    if (!caseInsensitive) {
+      for (const f of fields) if (Object.prototype.hasOwnProperty.call(record, f)) picked[f] = record[f];
+      return picked;
+    }
+    const exact = new Set<string>();
+    for (const key of Object.keys(record)) {
+      const canonical = byLower.get(asciiLower(key));
+      if (canonical === undefined) continue;
+      if (key === canonical) {
+        picked[canonical] = record[key];
+        exact.add(canonical);
+      } else if (!exact.has(canonical)) {
+        picked[canonical] = record[key];
+      }
+    }
+    return picked;
+  };
+}
+
+/**
+ * Which name a record is delivered under, or undefined when it is not wanted. A string name is
+ * matched (trimmed and ASCII-lower-cased when `caseInsensitive`); a name that is an array or an
+ * object is always delivered, so the consumer can apply its own conversion rules.
+ */
+export function createNameFilter(eventNames: ReadonlySet<string>, caseInsensitive: boolean): (name: unknown) => boolean {
+  const wanted = new Set([...eventNames].map((n) => (caseInsensitive ? asciiLower(n.trim()) : n)));
+  return (name) => {
+    if (typeof name === 'string') return wanted.has(caseInsensitive ? asciiLower(name.trim()) : name);
+    return typeof name === 'object' && name !== null;
+  };
+}
