@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { ErrorCode, StatetraceError, type SourceLocation } from './errors.js';
+import { closestMatches, editDistance, ErrorCode, StatetraceError, type SourceLocation } from './errors.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -151,7 +151,7 @@ export function ajvErrorsToStatetrace(
   errors: ErrorObject[] | null | undefined,
   source: YamlSource,
   code: ErrorCode,
-  options: { basePath?: YamlPath; value?: unknown; what?: string } = {},
+  options: { basePath?: YamlPath; value?: unknown; what?: string; prefix?: string } = {},
 ): StatetraceError[] {
   if (!errors?.length) return [];
   const basePath = options.basePath ?? [];
@@ -180,11 +180,12 @@ export function ajvErrorsToStatetrace(
         const allowed = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
         location = locateKey(source, [...path, extra]);
         message = `unknown field "${extra}"${rel.length ? ` in ${field}` : ''}`;
-        hint = allowed.length ? `allowed fields: ${allowed.join(', ')}` : 'remove it';
+        const near = closestMatches(extra, allowed, 1)[0];
+        hint = allowed.length ? `${near && editDistance(near, extra) <= 3 ? `did you mean "${near}"? ` : ''}allowed fields: ${allowed.join(', ')}` : 'remove it';
         break;
       }
       case 'required':
-        message = `${field === 'document' ? '' : `${field}: `}missing required field "${String(error.params.missingProperty)}"`;
+        message = `${rel.length ? `${field}: ` : ''}missing required field "${String(error.params.missingProperty)}"`;
         hint = `add "${String(error.params.missingProperty)}:"`;
         break;
       case 'enum':
@@ -201,7 +202,7 @@ export function ajvErrorsToStatetrace(
       default:
         message = `${field}: ${error.message ?? error.keyword}`;
     }
-    out.push(new StatetraceError(code, message, { location, hint }));
+    out.push(new StatetraceError(code, options.prefix ? `${options.prefix}${message}` : message, { location, hint }));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { GateResult, RunResult, ScenarioResult, StepResult } from '../core/types.js';
 import {
+  commandText,
   countOutcomes,
   displayPath,
   expectationText,
@@ -18,6 +19,7 @@ import {
   sortGateResults,
   sortScenarios,
   sourceText,
+  stepArtifacts,
   type Outcome,
 } from './shared.js';
 import type { Reporter, ReporterContext, RunStartInfo, ScenarioStartInfo } from './types.js';
@@ -70,7 +72,7 @@ export class ConsoleReporter implements Reporter {
 
   onRunStart(info: RunStartInfo): void {
     this.planned = info.scenarios.length;
-    const command = info.command ? `statetrace ${info.command}` : 'statetrace';
+    const command = commandText(info.command);
     const files = info.gateFiles.length;
     this.write(`${this.c.bold(command)} ${this.c.dim(info.runId)} · ${plural(info.scenarios.length, 'scenario')} · ${plural(files, 'gate file')}\n`);
   }
@@ -193,6 +195,7 @@ export class ConsoleReporter implements Reporter {
         const item = [`${c.red('‼')} ${printable(scenario.name)} › ${printable(h.where)}: ${printable(h.message)}`];
         const meta = [h.code, h.location].filter(Boolean).join(' · ');
         if (meta) item.push(c.dim(`    ${printable(meta)}`));
+        for (const a of stepArtifacts(scenario, h)) item.push(c.dim(`    ${printable(`${a.category}: ${displayPath(this.ctx.rootDir, a.path)}`)}`));
         errors.items.push(item);
       }
       for (const r of sortGateResults(scenario.gates)) {
@@ -286,7 +289,6 @@ export function printable(text: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`);
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 function visibleLength(text: string): number {
   return [...text.replace(ANSI, '')].length;

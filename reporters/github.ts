@@ -83,7 +83,6 @@ export function command(level: Level, props: Record<string, string | number | un
 }
 
 function escapeData(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 

@@ -25,6 +25,7 @@ import {
   ownershipText,
   sortGateResults,
   sourceText,
+  stepArtifacts,
 } from './shared.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { escapeXmlText, openTag } from './xml.js';
@@ -74,10 +75,16 @@ export function renderJUnit(run: RunResult, rootDir: string, options: JUnitRepor
 
     for (const h of harnessFailures(rootDir, scenario)) {
       const { classname, name } = uniqueName(usedNames, `${scenario.name}.harness`, h.where);
-      const body = [h.message, h.location ? `at ${h.location}` : '', h.stack ?? ''].filter(Boolean).join('\n');
+      // A stack usually starts with the message; print it once.
+      const stackHasMessage = h.stack?.includes(h.message) ?? false;
+      const body = [stackHasMessage ? '' : h.message, h.location ? `at ${h.location}` : '', h.stack ?? ''].filter(Boolean).join('\n');
+      // The step's artifacts (its stdout/stderr logs) say why it failed; GitLab shows [[ATTACHMENT|…]] as links.
+      const artifacts = stepArtifacts(scenario, h);
+      const out = artifacts.map((a) => `[[ATTACHMENT|${displayPath(rootDir, a.path)}]] ${a.category}`).join('\n');
       cases.push(
         `    ${openTag('testcase', { classname, name, time: seconds(h.durationMs), file: scenario.file ? displayPath(rootDir, scenario.file) : undefined })}>\n` +
           `      ${openTag('error', { message: h.message, type: h.code ?? 'HarnessError' })}>${escapeXmlText(body)}</error>\n` +
+          (out ? `      <system-out>${escapeXmlText(out)}</system-out>\n` : '') +
           `    </testcase>`,
       );
       counts.tests++;

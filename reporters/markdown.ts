@@ -12,6 +12,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { GateResult, RunResult, ScenarioResult } from '../core/types.js';
 import {
+  commandText,
   displayPath,
   expectationText,
   formatDuration,
@@ -22,6 +23,7 @@ import {
   sortGateResults,
   sortScenarios,
   sourceText,
+  stepArtifacts,
   type Outcome,
 } from './shared.js';
 import type { Reporter, ReporterContext } from './types.js';
@@ -167,7 +169,7 @@ function renderHeadline(run: RunResult, title: string): string {
     `**${plural(n.scenarios, 'scenario')}**${scenarioParts.length ? ` (${scenarioParts.join(' · ')})` : ''} · **${plural(n.gates, 'gate')}**: ${gateParts.join(' · ')}` +
       `${n.errors ? ` · 💥 ${plural(n.errors, 'error')}` : ''}${malformed ? ` · ${plural(malformed, 'malformed telemetry line')}` : ''} · ⏱ ${formatDuration(run.durationMs)}`,
     '',
-    `<sub>run ${code(run.runId)} · ${code(`statetrace ${run.command}`)} · exit ${run.exitCode}</sub>`,
+    `<sub>run ${code(run.runId)} · ${code(commandText(run.command))} · exit ${run.exitCode}</sub>`,
   ];
   return lines.join('\n');
 }
@@ -188,7 +190,10 @@ function buildScenarioBlock(scenario: ScenarioResult, rootDir: string, showPassi
   const errors = harnessFailures(rootDir, scenario);
   if (errors.length > 0) {
     lines.push('', '**Errors**', '');
-    for (const h of errors) lines.push(`- 💥 ${escapeMd(h.where)}: ${escapeMd(oneLine(h.message))}${h.location ? ` (${code(h.location)})` : ''}`);
+    for (const h of errors) {
+      const logs = stepArtifacts(scenario, h).map((a) => `${escapeMd(a.category)} ${code(displayPath(rootDir, a.path))}`);
+      lines.push(`- 💥 ${escapeMd(h.where)}: ${escapeMd(oneLine(h.message))}${h.location ? ` (${code(h.location)})` : ''}${logs.length ? ` — ${logs.join(', ')}` : ''}`);
+    }
   }
   const rows = sortGateResults(scenario.gates)
     .filter((r) => showPassing || outcomeOf(r) !== 'passed')
@@ -285,7 +290,6 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-// eslint-disable-next-line no-control-regex
 function stripControl(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }

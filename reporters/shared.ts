@@ -94,6 +94,12 @@ export function observedText(result: GateResult): string {
   return result.unit ? `${result.actual} ${result.unit}` : String(result.actual);
 }
 
+/** The command that started the run as a user would type it: `run` → `statetrace run`; a full command line stays as is. */
+export function commandText(command: string | undefined): string {
+  if (!command) return 'statetrace';
+  return command === 'statetrace' || command.startsWith('statetrace ') ? command : `statetrace ${command}`;
+}
+
 /** Human duration: `850 ms`, `1.2 s`, `2 m 05 s`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '0 ms';
@@ -126,6 +132,8 @@ export interface HarnessFailure {
   durationMs: number;
   /** Step id for failed steps. */
   stepId?: string;
+  /** Step `uses` for failed steps. */
+  uses?: string;
 }
 
 /** Failed steps in order, then the scenario error unless it repeats a failed step's message. */
@@ -141,6 +149,7 @@ export function harnessFailures(rootDir: string, scenario: ScenarioResult): Harn
       location: step.error?.location ? locationText(rootDir, step.error.location) : undefined,
       durationMs: step.durationMs,
       stepId: step.id,
+      uses: step.uses,
     });
   }
   const error = scenario.error;
@@ -158,6 +167,18 @@ export function harnessFailures(rootDir: string, scenario: ScenarioResult): Harn
     failures.push({ where: 'scenario', message: 'scenario ended with status "error" and no error record', durationMs: 0 });
   }
   return failures;
+}
+
+/**
+ * Artifacts a failed step registered (its stdout/stderr logs explain the failure). Artifacts name
+ * the step by `uses` (or id); when several steps share a `uses`, the file name must contain the id.
+ */
+export function stepArtifacts(scenario: ScenarioResult, failure: HarnessFailure): ScenarioResult['artifacts'] {
+  if (!failure.stepId) return [];
+  const { stepId, uses } = failure;
+  const byStep = scenario.artifacts.filter((a) => a.step !== undefined && (a.step === stepId || a.step === uses));
+  const sharedUses = scenario.steps.filter((s) => s.uses === uses).length > 1;
+  return sharedUses ? byStep.filter((a) => a.step === stepId || (a.path.split(/[\\/]/).pop() ?? '').includes(stepId)) : byStep;
 }
 
 function locationText(rootDir: string, loc: { file: string; line?: number; column?: number }): string {

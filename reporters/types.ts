@@ -81,11 +81,11 @@ type HookArgs<K extends ReporterHook> = Parameters<NonNullable<Reporter[K]>>;
 
 /** A reporter hook threw. The run's reports are incomplete, which is a harness error (exit 3). */
 export class ReporterError extends Error {
+  /** Name of the reporter that failed (several joined with `, ` when more than one did). */
   readonly reporter: string;
   readonly hook: ReporterHook;
-  constructor(reporter: string, hook: ReporterHook, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`Reporter "${reporter}" failed in ${hook}: ${detail}`, { cause });
+  constructor(reporter: string, hook: ReporterHook, cause: unknown, message?: string) {
+    super(message ?? `Reporter "${reporter}" failed in ${hook}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'ReporterError';
     this.reporter = reporter;
     this.hook = hook;
@@ -113,8 +113,12 @@ export async function report<K extends ReporterHook>(reporters: readonly Reporte
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as ReporterError] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
-    const first = failures[0]!;
-    const error = new ReporterError(first.reporter, hook, new AggregateError(failures, failures.map((f) => f.message).join('; ')));
-    throw error;
+    const names = failures.map((f) => f.reporter);
+    const message = `Reporters ${names.map((n) => `"${n}"`).join(', ')} failed in ${hook}: ${failures.map((f) => `${f.reporter}: ${causeText(f.cause)}`).join('; ')}`;
+    throw new ReporterError(names.join(', '), hook, new AggregateError(failures, message), message);
   }
+}
+
+function causeText(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -8,7 +8,6 @@
  * Characters XML 1.0 forbids even as references (C0 controls except tab/newline/CR, U+FFFE/U+FFFF,
  * and unpaired surrogates) become a visible `\xNN` / `\uXXXX` so the information is kept.
  */
-// eslint-disable-next-line no-control-regex
 const INVALID_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function sanitizeXmlChars(text: string): string {

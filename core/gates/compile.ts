@@ -8,7 +8,7 @@ import { ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } 
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { MetricDefinition, MetricKind, MetricUnit } from '../metrics/types.js';
 import type { GateLevel } from '../types.js';
-import { ajvErrorsToStatetrace, loadYamlFile, locate, type YamlPath, type YamlSource } from '../yaml.js';
+import { ajvErrorsToStatetrace, loadYamlFile, locate, parseYaml, type YamlPath, type YamlSource } from '../yaml.js';
 import { ExpressionSyntaxError, parseExpectation } from './expression.js';
 import { compileFilter } from './filter.js';
 import { gateFileSchema, gateSchema } from './schema.js';
@@ -61,7 +61,7 @@ export function statisticUnit(statistic: ParsedStatistic, metric: MetricDefiniti
 let validators: { file: ValidateFunction; gate: ValidateFunction } | undefined;
 function getValidators(): { file: ValidateFunction; gate: ValidateFunction } {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     validators = { file: ajv.compile(gateFileSchema), gate: ajv.compile(gateSchema) };
   }
   return validators;
@@ -103,17 +103,31 @@ interface RawGateFile extends Omit<GateDefaults, 'level' | 'minSamples' | 'onMis
  */
 export function loadGateFiles(files: readonly string[], dictionary: MetricDictionary): GateFile[] {
   const errors: StatetraceError[] = [];
-  const parsed: Array<{ file: string; source: YamlSource; raw: RawGateFile }> = [];
+  const sources: YamlSource[] = [];
   for (const file of files) {
     const { source, errors: yamlErrors } = loadYamlFile(file, ErrorCode.GateParse);
     errors.push(...yamlErrors);
-    if (!source || yamlErrors.length) continue;
+    if (source && !yamlErrors.length) sources.push(source);
+  }
+  return compileGateSources(sources, dictionary, errors);
+}
+
+/** Compile gate files given as text (tests, plugins that ship gates in code). Same errors as `loadGateFiles`. */
+export function loadGateText(text: string, file: string, dictionary: MetricDictionary): GateFile {
+  const { source, errors } = parseYaml(text, file, ErrorCode.GateParse);
+  return compileGateSources(errors.length ? [] : [source], dictionary, errors)[0]!;
+}
+
+function compileGateSources(sources: readonly YamlSource[], dictionary: MetricDictionary, errors: StatetraceError[]): GateFile[] {
+  const parsed: Array<{ file: string; source: YamlSource; raw: RawGateFile }> = [];
+  for (const source of sources) {
     const raw = source.value;
     if (!getValidators().file(raw)) {
+      // The file's shape is wrong (gates are validated one by one below, so one bad gate does not hide others).
       errors.push(...ajvErrorsToStatetrace(getValidators().file.errors, source, ErrorCode.GateInvalid, { what: 'gate file' }));
       continue;
     }
-    parsed.push({ file, source, raw: raw as RawGateFile });
+    parsed.push({ file: source.file, source, raw: raw as RawGateFile });
   }
   for (const { file, source, raw } of parsed) {
     (raw.metrics ?? []).forEach((m, i) => {
@@ -163,8 +177,10 @@ export function compileGate(
   dictionary: MetricDictionary,
   defaults: GateDefaults = {},
 ): { gate: Gate } | { errors: StatetraceError[] } {
+  const rawId: unknown = raw.id;
   if (!getValidators().gate(raw)) {
-    return { errors: ajvErrorsToStatetrace(getValidators().gate.errors, source, ErrorCode.GateInvalid, { basePath: path, value: raw, what: 'gate' }) };
+    const name = typeof rawId === 'string' ? `gate "${rawId}": ` : 'gate: ';
+    return { errors: ajvErrorsToStatetrace(getValidators().gate.errors, source, ErrorCode.GateInvalid, { basePath: path, value: raw, what: 'gate', prefix: name }) };
   }
   const errors: StatetraceError[] = [];
   const at = (...sub: Array<string | number>) => locate(source, [...path, ...sub]);
@@ -189,7 +205,7 @@ export function compileGate(
     expressions.forEach((text, i) => {
       const exprPath = Array.isArray(raw.expect) ? ['expect', i] : ['expect'];
       try {
-        expectations.push(compileExpectation(text, metric!, dictionary, source, [...path, ...exprPath], raw.streakReset !== undefined));
+        expectations.push(compileExpectation(text, metric!, dictionary, source, [...path, ...exprPath]));
       } catch (e) {
         if (e instanceof StatetraceErrorList) errors.push(...e.errors);
         else errors.push(e as StatetraceError);
@@ -234,7 +250,6 @@ export function compileExpectation(
   dictionary: MetricDictionary,
   source: YamlSource,
   path: YamlPath,
-  hasStreakReset = false,
 ): CompiledExpectation {
   const location = locate(source, path);
   const fail = (message: string, hint?: string, offset = 0): never => {
@@ -245,9 +260,10 @@ export function compileExpectation(
     parsed = parseExpectation(text);
   } catch (e) {
     if (!(e instanceof ExpressionSyntaxError)) throw e;
+    const hint = e.reason.startsWith('unknown unit') ? unitHint(metric) : e.hint;
     throw new StatetraceError(ErrorCode.GateParse, `failed parsing gate expression "${text}": ${e.reason}`, {
       location: locate(source, path, e.offset),
-      ...(e.hint ? { hint: e.hint } : {}),
+      ...(hint ? { hint } : {}),
     });
   }
   const allowed = STATISTICS_BY_KIND[metric.kind];
@@ -256,9 +272,6 @@ export function compileExpectation(
       `statistic ${parsed.statisticText} is not supported on metric "${metric.name}" of kind ${metric.kind}`,
       `supported on ${metric.kind}: ${allowed.map(statisticDisplayName).join(', ')}`,
     );
-  }
-  if (hasStreakReset && parsed.statistic.name !== 'streak' && parsed.comparison.op !== 'includes') {
-    // streakReset only changes streak; allowed beside other statistics but worth no error.
   }
   const unit = statisticUnit(parsed.statistic, metric);
   const checkRef = (ref: Reference): void => {
@@ -286,6 +299,20 @@ export function compileExpectation(
     };
   }
   return compiled;
+}
+
+/** What a threshold on this metric may be written in, for unit errors. */
+function unitHint(metric: MetricDefinition): string {
+  const u = metric.unit;
+  const valid =
+    u === 'ms' || u === 's' || u === 'm' || u === 'h'
+      ? 'ms, s, m, h (e.g. 3 s or 500 ms)'
+      : u === 'ratio' || u === '%'
+        ? '% (e.g. 99%)'
+        : u === 'bytes'
+          ? 'B, KB, MB, GB, KiB, MiB, GiB'
+          : 'a plain number (no unit)';
+  return `${metric.name} is in ${unitName(u)}; valid units: ${valid}`;
 }
 
 function unitName(unit: MetricUnit): string {

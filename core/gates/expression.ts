@@ -80,8 +80,9 @@ class Cursor {
     this.skipSpace();
     return /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))?.[0] ?? '';
   }
-  fail(reason: string, hint?: string, at = this.pos): never {
-    const found = this.text.slice(at).trim();
+  fail(reason: string, hint?: string, at = this.pos, quoteFound = true): never {
+    const found = quoteFound ? this.text.slice(at).trim() : 'x';
+    if (!quoteFound) throw new ExpressionSyntaxError(reason, at, hint);
     throw new ExpressionSyntaxError(found ? `${reason}, found "${truncate(found)}"` : `${reason}, found end of expression`, at, hint);
   }
 }
@@ -139,7 +140,7 @@ function parseStatistic(c: Cursor): ParsedStatistic {
     c.accept(word);
     return { name: word === 'avg' ? 'mean' : (word as Exclude<ParsedStatistic['name'], 'percentile' | 'ratio'>) };
   }
-  c.fail(word ? `unknown statistic "${word}"` : 'expected a statistic', `valid statistics: ${ALL_STATISTIC_FORMS.join(', ')}`, start);
+  c.fail(word ? `unknown statistic "${word}"` : 'expected a statistic', `valid statistics: ${ALL_STATISTIC_FORMS.join(', ')}`, start, !word);
 }
 
 function parseComparison(c: Cursor): Comparison {
@@ -213,7 +214,7 @@ function parseUnit(c: Cursor): LiteralUnit | undefined {
     c.accept(word);
     return word as LiteralUnit;
   }
-  c.fail(`unknown unit "${word}"`, `valid units: ms, s, m, h (time), %, B, KB, MB, GB, KiB, MiB, GiB, or none for a plain count`);
+  c.fail(`unknown unit "${word}"`, `valid units: ms, s, m, h (time), %, B, KB, MB, GB, KiB, MiB, GiB, or none for a plain count`, c.pos, false);
 }
 
 function parseList(c: Cursor): string[] {

@@ -2,7 +2,7 @@
  * The gate language: load + validate gate files (`loadGateFiles`), collect samples from telemetry
  * (`collectSamples`), evaluate (`evaluateGates`, pure). See docs/gates.md for the file format.
  */
-export { compileExpectation, compileGate, gateApplies, loadGateFiles, STATISTICS_BY_KIND, statisticUnit, type GateFile } from './compile.js';
+export { compileExpectation, compileGate, gateApplies, loadGateFiles, loadGateText, STATISTICS_BY_KIND, statisticUnit, type GateFile } from './compile.js';
 export { effectiveMinSamples, evaluateGates, missingVerdict, OPERATORS, computeStatistic } from './evaluate.js';
 export { ExpressionSyntaxError, parseExpectation, LITERAL_UNITS, SIMPLE_STATISTICS } from './expression.js';
 export { compileFilter, matchesFilter } from './filter.js';

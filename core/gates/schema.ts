@@ -106,7 +106,8 @@ export const gateFileSchema = {
       },
       additionalProperties: false,
     },
-    gates: { type: 'array', items: gateSchema },
+    /** Each gate is validated on its own (`gateSchema`), so every bad gate of a file is reported. */
+    gates: { type: 'array', items: { type: 'object' } },
   },
   additionalProperties: false,
 } as const;

@@ -50,20 +50,31 @@ export function clean(n: number): number {
   return Number(n.toPrecision(12));
 }
 
+/**
+ * A number for people: 3 decimals at most (1.8404 → 1.84, as the original rollup shows it), or 3
+ * significant digits below 1 so small values do not collapse to 0. Machines read `GateResult.actual`.
+ */
+export function readable(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs === 0 || abs >= 1) return String(Number(n.toFixed(3)));
+  return String(Number(n.toPrecision(3)));
+}
+
 /** `1.84 s`, `1719.3 ms`, `99.5 %` (ratios are shown as percentages), `12` (counts). */
 export function formatValue(value: number, unit: MetricUnit, displayUnit?: string): string {
   if (displayUnit && isTimeUnit(displayUnit) && isTimeUnit(unit)) {
-    return `${clean((value * TIME_MS[unit]!) / TIME_MS[displayUnit]!)} ${displayUnit}`;
+    return `${readable((value * TIME_MS[unit]!) / TIME_MS[displayUnit]!)} ${displayUnit}`;
   }
   switch (unit) {
     case 'ratio':
-      return `${clean(value * 100)} %`;
+      return `${readable(value * 100)} %`;
     case 'count':
     case 'none':
-      return `${clean(value)}`;
+      return readable(value);
     case 'bytes':
-      return `${clean(value)} B`;
+      return `${readable(value)} B`;
     default:
-      return `${clean(value)} ${unit}`;
+      return `${readable(value)} ${unit}`;
   }
 }

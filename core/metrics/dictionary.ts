@@ -67,7 +67,13 @@ export class MetricDictionary {
   resolve(name: string, location?: SourceLocation): MetricDefinition {
     const found = this.get(name);
     if (found) return found;
-    const suggestions = closestMatches(name, this.names(), 3);
+    // Same event, misspelled field: suggest that event's fields first.
+    const { event, field } = splitMetricName(name);
+    const eventName = this.events.get(event.toLowerCase());
+    const suggestions =
+      eventName && field !== undefined
+        ? closestMatches(field, this.fieldsOf(eventName), 3).map((f) => `${eventName}.${f}`)
+        : closestMatches(name, this.names(), 3);
     throw new StatetraceError(ErrorCode.UnknownMetric, `unknown metric "${name}"`, {
       location,
       hint:
@@ -91,7 +97,7 @@ export class MetricDictionary {
   /** Fields known for an event (for suggestions in `where`/`per` errors). */
   fieldsOf(eventName: string): string[] {
     const prefix = `${eventName.toLowerCase()}.`;
-    return [...this.byKey.values()].filter((d) => d.name.toLowerCase().startsWith(prefix)).map((d) => d.name.slice(prefix.length));
+    return [...this.byKey.values()].filter((d) => d.name.toLowerCase().startsWith(prefix)).map((d) => d.name.slice(prefix.length)).sort(byteCompare);
   }
 
   /** A copy that can take more declarations (e.g. one gate file's `metrics:`) without touching this one. */

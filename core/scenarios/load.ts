@@ -7,7 +7,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { closestMatches, ErrorCode, StatetraceError, StatetraceErrorList } from '../errors.js';
 import { compileGate, loadGateFiles, type GateFile } from '../gates/compile.js';
-import { gateSchema } from '../gates/schema.js';
 import type { Gate } from '../gates/types.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { StepDefinition } from '../plugin.js';
@@ -25,7 +24,8 @@ export const scenarioSchema = {
     description: { type: 'string' },
     tags: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9._:-]+$', description: 'tags are single words (letters, digits, . _ : -)' } },
     timeout: { anyOf: [{ type: 'string', pattern: DURATION, description: "a duration like '500ms', '90s', '5m' or '1h'" }, { type: 'number', exclusiveMinimum: 0 }] },
-    gates: { type: 'array', items: { anyOf: [{ type: 'string', minLength: 1 }, gateSchema] } },
+    /** A gate file path, or an inline gate (validated on its own against the gate schema when compiled). */
+    gates: { type: 'array', items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] } },
     steps: {
       type: 'array',
       minItems: 1,
@@ -48,7 +48,7 @@ export const scenarioSchema = {
 
 let validator: ValidateFunction | undefined;
 function validateScenario(value: unknown): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(scenarioSchema);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(scenarioSchema);
   validator(value);
   return validator;
 }

@@ -18,7 +18,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

@@ -26,8 +26,7 @@ export function peekEventName(text: string, start = 0): string | undefined {
   const nameStart = start + PREFIX.length;
   const close = text.indexOf('"', nameStart);
   if (close < 0) return undefined;
-  const backslash = text.indexOf('\\', nameStart);
-  if (backslash >= 0 && backslash < close) return undefined;
+  for (let i = nameStart; i < close; i++) if (text.charCodeAt(i) === 92 /* \\ */) return undefined;
   const after = text.charCodeAt(close + 1);
   if (after !== 44 /* , */ && after !== 125 /* } */) return undefined;
   if (text.indexOf('"EventName"', close) >= 0) return undefined;

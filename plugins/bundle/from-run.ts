@@ -40,7 +40,7 @@ export function bundleSpecFromRun(run: RunResult, rootDir: string, options: RunB
   const gates = run.scenarios.flatMap((s) => s.gates);
   const plans = distinct([...gates.map((g) => g.plan), ...(options.planReferences ?? [])]);
   const tasks = distinct([...gates.map((g) => g.task), ...(options.taskBoardIds ?? [])]);
-  const notes = options.notes ?? `statetrace ${run.command}: ${run.status} (exit ${run.exitCode}); ${run.counts.gates} gate results, ${run.counts.failed} failed, ${run.counts.warned} warned, ${run.counts.notEvaluated} not evaluated`;
+  const notes = options.notes ?? `${run.command}: ${run.status} (exit ${run.exitCode}); ${run.counts.gates} gate results, ${run.counts.failed} failed, ${run.counts.warned} warned, ${run.counts.notEvaluated} not evaluated`;
   const byArea = new Map<string, BundleArtifactInput[]>();
   const add = (area: string, artifact: BundleArtifactInput) => {
     const list = byArea.get(area) ?? [];
@@ -72,8 +72,8 @@ export function bundleSpecFromRun(run: RunResult, rootDir: string, options: RunB
   }
 
   const evidence: BundleArtifactInput[] = [
-    { category: 'RunResult', content: JSON.stringify(run, null, 2) + '\n', target: 'RunResult.json', sourceLabel: `statetrace ${run.command}` },
-    { category: 'GateResults', content: JSON.stringify(gates, null, 2) + '\n', target: 'GateResults.json', sourceLabel: `statetrace ${run.command}` },
+    { category: 'RunResult', content: JSON.stringify(run, null, 2) + '\n', target: 'RunResult.json', sourceLabel: run.command },
+    { category: 'GateResults', content: JSON.stringify(gates, null, 2) + '\n', target: 'GateResults.json', sourceLabel: run.command },
     { category: 'Environment', content: JSON.stringify(run.environment, null, 2) + '\n', target: 'Environment.json', sourceLabel: 'statetrace environment' },
   ];
   for (const gateFile of run.gateFiles) {

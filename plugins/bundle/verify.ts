@@ -98,7 +98,9 @@ export async function verifyBundle(bundleDir: string, options: VerifyOptions = {
   const problems: Problem[] = [];
 
   const index = await readIndex(dir, warnings);
-  const ruleSet: RuleSet = options.rules && options.rules !== 'auto' ? options.rules : index.present ? 'statetrace' : 'original';
+  // `auto`: the rule set the writer recorded in the index; the original's rules for bundles without one.
+  const recorded = index.value?.Rules === 'original' || index.value?.Rules === 'statetrace' ? index.value.Rules : undefined;
+  const ruleSet: RuleSet = options.rules && options.rules !== 'auto' ? options.rules : (recorded ?? (index.present ? 'statetrace' : 'original'));
 
   // Single-area bundle: the folder itself holds the manifest (the original checks just that area).
   const singleArea = await isFile(join(dir, MANIFEST_FILE));

@@ -76,6 +76,7 @@ describe('console reporter', () => {
   test('errors, warnings and not-evaluated gates are listed with their reasons', async () => {
     const out = await runConsole({ color: false, isTTY: false });
     expect(out).toContain('\nErrors\n  ‼ broken › step 2-exec (exec): command "node emit.mjs" exited with code 1 ⏎ bad');
+    expect(out).toContain('      STATETRACE_PLUGIN_ERROR\n      Stderr: .statetrace/runs/r1/broken/exec/2-exec.stderr.log\n      Stdout: .statetrace/runs/r1/broken/exec/2-exec.stdout.log\n');
     expect(out).toContain('\nWarnings\n  ! cold-ingest › queue-delay  gates/plan-b-performance.yaml:20');
     expect(out).toContain('\nNot evaluated\n  ○ cold-ingest › parse-baseline  gates/plan-e-telemetry.yaml:30\n      ParseDuration.DurationSeconds: p95 within 10% of baseline\n      no baseline:');
   });

@@ -179,6 +179,11 @@ export function brokenScenario(): ScenarioResult {
     ],
     telemetry: telemetry({ files: [], events: 0, eventCounts: {} }),
     gates: [],
+    artifacts: [
+      { path: `${ROOT}/.statetrace/runs/r1/broken/exec/1-exec.stderr.log`, category: 'Stderr', step: 'exec' },
+      { path: `${ROOT}/.statetrace/runs/r1/broken/exec/2-exec.stderr.log`, category: 'Stderr', step: 'exec' },
+      { path: `${ROOT}/.statetrace/runs/r1/broken/exec/2-exec.stdout.log`, category: 'Stdout', step: 'exec' },
+    ],
     error,
   });
 }

@@ -159,7 +159,7 @@ describe('report', () => {
   test('several failures are all kept', async () => {
     const r = (name: string): Reporter => ({ name, onRunStart: () => { throw new Error(`${name} broke`); } });
     const error = (await report([r('x'), r('y')], 'onRunStart', {} as never).catch((e: unknown) => e)) as ReporterError;
-    expect(error.message).toBe('Reporter "x" failed in onRunStart: Reporter "x" failed in onRunStart: x broke; Reporter "y" failed in onRunStart: y broke');
+    expect(error.message).toBe('Reporters "x", "y" failed in onRunStart: x: x broke; y: y broke');
     expect((error.cause as AggregateError).errors).toHaveLength(2);
   });
 });

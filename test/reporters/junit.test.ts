@@ -61,6 +61,15 @@ describe('junit reporter', () => {
     expect(error.attrs.type).toBe('STATETRACE_PLUGIN_ERROR');
     expect(error.attrs.message).toContain('exited with code 1\n');
     expect(error.text).toContain('at run (exec.ts:10:5)');
+    // Only the failed step's logs, as GitLab attachments.
+    expect(child(broken[0]!, 'system-out')!.text).toBe('[[ATTACHMENT|.statetrace/runs/r1/broken/exec/2-exec.stderr.log]] Stderr\n[[ATTACHMENT|.statetrace/runs/r1/broken/exec/2-exec.stdout.log]] Stdout');
+  });
+
+  test('a stack that repeats the message is not preceded by the message again', () => {
+    const error = { message: 'exited with 4', stack: 'PluginError: exited with 4\n    at x (y.js:1:1)' };
+    const s = scenario({ name: 'dup', status: 'error', steps: [{ id: 's', uses: 'exec', status: 'failed', durationMs: 1, error }], gates: [], error });
+    const e = findAll(parseXml(renderJUnit(makeRun([s]), ROOT)), 'error');
+    expect(e.map((x) => x.text)).toEqual(['PluginError: exited with 4\n    at x (y.js:1:1)']);
   });
 
   test('a scenario error without a failed step still becomes an <error>', () => {

@@ -44,6 +44,7 @@ describe('markdown reporter', () => {
 
   test('harness errors and malformed telemetry are listed', () => {
     expect(md).toContain('**Errors**\n\n- 💥 step 2-exec (exec): command "node emit.mjs" exited with code 1 bad');
+    expect(md).toContain(' — Stderr `.statetrace/runs/r1/broken/exec/2-exec.stderr.log`, Stdout `.statetrace/runs/r1/broken/exec/2-exec.stdout.log`');
     expect(md).toContain('⚠️ 5 malformed telemetry lines, first at `.statetrace/runs/r1/cold/app.jsonl:17`, `.statetrace/runs/r1/cold/app.jsonl:18`');
   });
 

@@ -12,7 +12,6 @@ export interface XmlElement {
   text: string;
 }
 
-// eslint-disable-next-line no-control-regex
 const INVALID_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NAME = /^[A-Za-z_:][A-Za-z0-9_:.-]*$/;
 const REFERENCE = /^&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;

@@ -1,0 +1,253 @@
+/**
+ * The fast telemetry path: read many files, deliver only wanted records with only the selected
+ * fields, in file order, using worker threads for throughput and bounded memory.
+ *
+ * Plan: each UTF-8 file is cut into byte ranges (a few per worker, at most `maxRangeBytes` each);
+ * workers scan ranges (`scan-range.ts`) and post back compact results; the coordinator delivers
+ * them strictly in task order, turning range-local line numbers into file line numbers. At most
+ * `2 × workers` results wait for delivery, so memory does not grow with the input. UTF-16 files
+ * go whole to the plain JSON.parse path (`naive.ts`). With `workers: 0` everything runs inline.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { MalformedLineRecord } from '../../types.js';
+import { resolveWorkerUrl } from '../../workers.js';
+import { ENCODING_SNIFF_BYTES, detectEncoding, type TelemetryEncoding } from '../encoding.js';
+import type { RangeResult, ScanSelection } from './collector.js';
+import { readFileNaive } from './naive.js';
+import { scanRange } from './scan-range.js';
+import type { ScanTask, WorkerReply, WorkerRequest } from './tasks.js';
+
+export interface ScanFileSummary {
+  path: string;
+  bytes: number;
+  encoding: TelemetryEncoding;
+  format: 'ndjson' | 'json-array' | 'empty';
+  lines: number;
+  objects: number;
+  malformed: number;
+  /** Lines the fast scanner handed to JSON.parse (unusual but possibly valid). */
+  deferred: number;
+  /** Records delivered. */
+  records: number;
+  eventCounts: Record<string, number>;
+  malformedSamples: MalformedLineRecord[];
+}
+
+export interface ScanFilesOptions {
+  selection: ScanSelection;
+  /** Called for every wanted record, in file order (files in the order given). */
+  onRecord(record: Record<string, unknown>, file: string, line: number): void;
+  /** Called once per file after its last record. */
+  onFile?(summary: ScanFileSummary): void;
+  onProgress?(bytesDone: number, totalBytes: number): void;
+  /** Worker threads; default: available cores (capped by file size). 0 runs inline. */
+  workers?: number;
+  /** `fast` (scanner) or `naive` (JSON.parse every line; the oracle). */
+  mode?: 'fast' | 'naive';
+  /** A file whose first character is `[` is a JSON document, not NDJSON: `skip` it (summary only) or read it as `lines`. */
+  jsonArrays?: 'skip' | 'lines';
+  maxMalformedSamples?: number;
+  /** Largest byte range one task scans. */
+  maxRangeBytes?: number;
+  signal?: AbortSignal;
+}
+
+interface PlannedFile {
+  path: string;
+  bytes: number;
+  encoding: TelemetryEncoding;
+  format: ScanFileSummary['format'];
+  tasks: ScanTask[];
+}
+
+const DEFAULT_MAX_RANGE = 32 * 1024 * 1024;
+/** Below this much input, starting workers costs more than it saves. */
+const INLINE_BELOW_BYTES = 4 * 1024 * 1024;
+
+function sniff(path: string): { encoding: TelemetryEncoding; bomBytes: number; firstChar: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(ENCODING_SNIFF_BYTES);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const detected = detectEncoding(head.subarray(0, n));
+    let i = detected.bomBytes;
+    while (i < n && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+    return { ...detected, firstChar: i < n ? head[i]! : -1 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function withEventName(selection: ScanSelection): ScanSelection {
+  return selection.fields.includes('EventName') ? selection : { ...selection, fields: ['EventName', ...selection.fields] };
+}
+
+function plan(paths: readonly string[], options: ScanFilesOptions, workers: number): PlannedFile[] {
+  const selection = withEventName(options.selection);
+  const maxSamples = options.maxMalformedSamples ?? 10;
+  const maxRange = options.maxRangeBytes ?? DEFAULT_MAX_RANGE;
+  return paths.map((path) => {
+    const bytes = statSync(path).size;
+    const { encoding, bomBytes, firstChar } = sniff(path);
+    const planned: PlannedFile = { path, bytes, encoding, format: 'ndjson', tasks: [] };
+    if (bytes <= bomBytes) {
+      planned.format = 'empty';
+      return planned;
+    }
+    if (firstChar === 0x5b && (options.jsonArrays ?? 'skip') === 'skip') {
+      planned.format = 'json-array';
+      return planned;
+    }
+    if (options.mode === 'naive' || !(encoding === 'utf-8' || encoding === 'utf-8-bom')) {
+      planned.tasks.push({ kind: 'whole-file', path, selection, maxMalformedSamples: maxSamples });
+      return planned;
+    }
+    const body = bytes - bomBytes;
+    let pieces = Math.max(1, Math.ceil(body / maxRange));
+    if (workers > 1 && body > 2 * 1024 * 1024) pieces = Math.ceil(Math.max(pieces, workers) / workers) * workers;
+    const size = Math.ceil(body / pieces);
+    for (let k = 0; k < pieces; k++) {
+      const start = bomBytes + k * size;
+      const end = Math.min(bytes, start + size);
+      if (start >= end) break;
+      planned.tasks.push({ kind: 'range', range: { path, start, end, lineAligned: k === 0, selection, maxMalformedSamples: maxSamples } });
+    }
+    return planned;
+  });
+}
+
+function runInline(task: ScanTask): RangeResult {
+  return task.kind === 'range' ? scanRange(task.range) : readFileNaive(task.path, task.selection, task.maxMalformedSamples);
+}
+
+/** Scan files and deliver records in order; resolves with one summary per file. */
+export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
+  const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const requested = options.workers ?? availableParallelism();
+  const workerCount = totalBytes < INLINE_BELOW_BYTES ? 0 : Math.max(0, requested);
+  const files = plan(paths, options, workerCount);
+
+  // Flatten tasks, remembering which file each belongs to.
+  const queue: Array<{ file: number; task: ScanTask }> = [];
+  files.forEach((f, file) => f.tasks.forEach((task) => queue.push({ file, task })));
+
+  const summaries: ScanFileSummary[] = files.map((f) => ({
+    path: f.path,
+    bytes: f.bytes,
+    encoding: f.encoding,
+    format: f.format,
+    lines: 0,
+    objects: 0,
+    malformed: 0,
+    deferred: 0,
+    records: 0,
+    eventCounts: {},
+    malformedSamples: [],
+  }));
+  const maxSamples = options.maxMalformedSamples ?? 10;
+  let bytesDone = 0;
+  let nextFileToClose = 0;
+
+  const closeFilesBefore = (fileIndex: number): void => {
+    while (nextFileToClose < fileIndex) {
+      options.onFile?.(summaries[nextFileToClose]!);
+      nextFileToClose++;
+    }
+  };
+
+  const deliver = (file: number, result: RangeResult): void => {
+    closeFilesBefore(file);
+    const summary = summaries[file]!;
+    const path = files[file]!.path;
+    const lineBase = summary.lines;
+    for (let k = 0; k < result.records.length; k++) options.onRecord(result.records[k]!, path, lineBase + result.recordLines[k]!);
+    summary.lines += result.lines;
+    summary.objects += result.objects;
+    summary.malformed += result.malformed;
+    summary.deferred += result.deferred;
+    summary.records += result.records.length;
+    for (const [name, n] of Object.entries(result.eventCounts)) summary.eventCounts[name] = (summary.eventCounts[name] ?? 0) + n;
+    for (const m of result.malformedSamples) {
+      if (summary.malformedSamples.length < maxSamples) summary.malformedSamples.push({ file: path, line: lineBase + m.line, reason: m.reason, excerpt: m.excerpt });
+    }
+    bytesDone += result.bytes;
+    options.onProgress?.(bytesDone, totalBytes);
+  };
+
+  if (workerCount === 0 || queue.length === 0) {
+    for (const { file, task } of queue) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      deliver(file, runInline(task));
+    }
+  } else {
+    await runOnWorkers(queue, Math.min(workerCount, queue.length), deliver, options.signal);
+  }
+  closeFilesBefore(files.length);
+  return summaries;
+}
+
+async function runOnWorkers(
+  queue: Array<{ file: number; task: ScanTask }>,
+  workerCount: number,
+  deliver: (file: number, result: RangeResult) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const url = resolveWorkerUrl(import.meta.url, './scan.worker.js');
+  const workers = Array.from({ length: workerCount }, () => new Worker(url));
+  const pending = new Map<number, RangeResult>();
+  let nextToSend = 0;
+  let nextToDeliver = 0;
+  const window = 2 * workerCount;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal?.reason ?? new Error('aborted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const send = (worker: Worker): void => {
+        if (nextToSend >= queue.length || nextToSend >= nextToDeliver + window) {
+          idle.push(worker);
+          return;
+        }
+        const id = nextToSend++;
+        worker.postMessage({ id, task: queue[id]!.task } satisfies WorkerRequest);
+      };
+      const idle: Worker[] = [];
+      for (const worker of workers) {
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.error !== undefined) {
+            reject(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
+            return;
+          }
+          pending.set(reply.id, reply.result);
+          try {
+            while (pending.has(nextToDeliver)) {
+              const result = pending.get(nextToDeliver)!;
+              pending.delete(nextToDeliver);
+              deliver(queue[nextToDeliver]!.file, result);
+              nextToDeliver++;
+            }
+          } catch (error) {
+            reject(error);
+            return;
+          }
+          if (nextToDeliver >= queue.length) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+            return;
+          }
+          send(worker);
+          while (idle.length > 0 && nextToSend < queue.length && nextToSend < nextToDeliver + window) send(idle.pop()!);
+        });
+        worker.on('error', reject);
+        send(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function describeTask(task: ScanTask): string {
+  return task.kind === 'range' ? `${task.range.path} bytes ${task.range.start}-${task.range.end}` : task.path;
+}
