@@ -74,8 +74,3 @@ function lookup(path: string, scope: InterpolationScope): unknown {
     hint: 'use ${steps.<id>.<key>}, ${runDir}, ${rootDir}, ${scenario} or ${env.NAME}',
   });
 }
-
-/** True when the value is exactly one `${…}` expression (its type is known only at run time). */
-export function isWholeExpression(value: unknown): boolean {
-  return typeof value === 'string' && WHOLE_EXPRESSION.test(value);
-}

@@ -109,7 +109,8 @@ export class ConsoleReporter implements Reporter {
   private drawLiveLine(): void {
     const names = [...this.running].sort();
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` +${names.length - 3}` : '');
-    const text = printable(`… running ${this.finished}/${this.planned || '?'} done · ${shown}`).slice(0, 100);
+    // Short enough not to wrap on a narrow terminal: a wrapped line cannot be redrawn with `\r`.
+    const text = truncate(printable(`… running ${this.finished}/${this.planned || '?'} done · ${shown}`), 72);
     this.write(`\r${text}${' '.repeat(Math.max(0, this.liveLineWidth - text.length))}`);
     this.liveLineWidth = text.length;
   }

@@ -54,7 +54,7 @@ export function transitionEvent(t: Transition, labels: RouteLabels, runbookTempl
   return event;
 }
 
-export function summaryEvent(summary: EvaluationSummary & Record<string, unknown>, source: string, transitionsWithoutRunbook: number, durationMs: number): EventInput {
+export function summaryEvent(summary: EvaluationSummary & object, source: string, transitionsWithoutRunbook: number, durationMs: number): EventInput {
   return {
     EventName: 'RouteOutageSummary',
     ...summary,

@@ -170,28 +170,26 @@ export class LineScanner {
   private skipString(i: number, end: number): number {
     const buf = this.buf;
     this.stringHadEscape = false;
-    while (i < end) {
+    for (;;) {
+      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk: one table load each.
+      // The line's own newline is a control byte, so this never runs far past `end`.
+      while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
+      if (i >= end) return FAIL;
       const c = buf[i]!;
       if (c === QUOTE) return i;
-      if (c === BACKSLASH) {
-        this.stringHadEscape = true;
-        const e = buf[i + 1];
-        if (i + 1 >= end || e === undefined) return FAIL;
-        if (e === 0x75) {
-          if (i + 5 >= end || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!) || !isHex(buf[i + 5]!)) return FAIL;
-          i += 6;
-          continue;
-        }
-        if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-          i += 2;
-          continue;
-        }
+      if (c !== BACKSLASH) return FAIL; // a raw control character
+      this.stringHadEscape = true;
+      if (i + 1 >= end) return FAIL;
+      const e = buf[i + 1]!;
+      if (e === 0x75) {
+        if (i + 5 >= end || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!) || !isHex(buf[i + 5]!)) return FAIL;
+        i += 6;
+      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+        i += 2;
+      } else {
         return FAIL;
       }
-      if (c < 0x20) return FAIL;
-      i++;
     }
-    return FAIL;
   }
 
   /** A number or literal starting at `i`; returns the index after it. */
@@ -283,6 +281,9 @@ export class LineScanner {
     }
   }
 }
+
+/** 1 for bytes that may appear unescaped inside a JSON string (everything but `"`, `\\` and 0x00–0x1F). */
+const PLAIN_STRING_BYTE = new Uint8Array(256).map((_, b) => (b >= 0x20 && b !== QUOTE && b !== BACKSLASH ? 1 : 0));
 
 const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
