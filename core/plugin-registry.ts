@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closestMatches, ErrorCode, StatetraceError } from './errors.js';
+import { importUserModule } from './import-module.js';
 import type { MetricDefinition } from './metrics/types.js';
 import type { CommandDefinition, StatetracePlugin, StepDefinition } from './plugin.js';
 import type { PluginSpec } from './config/types.js';
@@ -96,7 +97,8 @@ async function importPlugin(spec: string, rootDir: string): Promise<{ plugin: St
     });
   }
   try {
-    const mod = (await import(pathToFileURL(target).href)) as { default?: StatetracePlugin; plugin?: StatetracePlugin };
+    // Built-ins are compiled JS (or TS under vitest, which handles them); user plugins may be TypeScript.
+    const mod = (looksLikePath ? await importUserModule(target) : await import(pathToFileURL(target).href)) as { default?: StatetracePlugin; plugin?: StatetracePlugin };
     const plugin = mod.default ?? mod.plugin;
     if (!plugin) throw new Error('the module has no default export');
     return { plugin, origin: target };

@@ -162,6 +162,17 @@ export function ajvErrorsToStatetrace(
     const key = error.instancePath + (error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : '');
     if (!byPath.has(key)) byPath.set(key, error);
   }
+  // In an anyOf, the branch the value was meant for reports the useful error; drop the other branches'
+  // "wrong type" errors at the same or an enclosing path.
+  for (const [key, error] of byPath) {
+    if (error.keyword !== 'type') continue;
+    for (const [otherKey, other] of byPath) {
+      if (other !== error && other.keyword !== 'type' && (otherKey === key || otherKey.startsWith(`${key}/`))) {
+        byPath.delete(key);
+        break;
+      }
+    }
+  }
   if (byPath.size === 0) {
     const first = errors[0]!;
     byPath.set(first.instancePath, first);

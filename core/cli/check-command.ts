@@ -14,6 +14,9 @@ import { newRunId } from '../runner/run-id.js';
 import { buildRunResult } from '../runner/run.js';
 import type { ScenarioResult } from '../types.js';
 import { createReporterContext, createReporters, report } from '../../reporters/index.js';
+import { fileURLToPath } from 'node:url';
+import { importUserModule } from '../import-module.js';
+import type { ReporterSpec } from '../config/types.js';
 import type { CliIO } from './io.js';
 import { listGateFiles } from './prepare.js';
 
@@ -29,7 +32,8 @@ export async function checkCommand({ telemetry, options, globals, io, commandLin
   const { config, registry, dictionary } = await loadProject({
     cwd: io.cwd,
     configFile: globals.config as string | undefined,
-    overrides: { reporters: options.reporter as string[] | undefined, outDir: options.outDir as string | undefined },
+    overrides: { // Names are checked when the reporters are created (unknown name → exit 2 with the valid ones).
+    reporters: options.reporter as ReporterSpec[] | undefined, outDir: options.outDir as string | undefined },
   });
   const gatePaths = options.gates ? resolveExisting(options.gates as string[], io.cwd, 'gate file') : await listGateFiles(config.gatesDir);
   if (gatePaths.length === 0) {
@@ -41,7 +45,7 @@ export async function checkCommand({ telemetry, options, globals, io, commandLin
   const tags = (options.tag as string[] | undefined) ?? [];
 
   const reporterCtx = createReporterContext({ outDir: config.outDir, rootDir: config.rootDir, stdout: { write: io.stdout }, stderr: { write: io.stderr }, env: io.env, isTTY: io.isTTY });
-  const reporters = await createReporters(config.reporters, reporterCtx);
+  const reporters = await createReporters(config.reporters, reporterCtx, { importModule: (url) => importUserModule(fileURLToPath(url)) });
   const runId = newRunId();
   const startedAt = new Date();
   await report(reporters, 'onRunStart', { runId, command: commandLine, startedAt: startedAt.toISOString(), scenarios: [{ name: label, tags, stepCount: 0 }], gateFiles: gatePaths });

@@ -5,6 +5,9 @@ import type { HistoryStore } from '../history.js';
 import { newRunId, pruneRuns } from '../runner/run-id.js';
 import { executeRun } from '../runner/run.js';
 import { createReporterContext, createReporters } from '../../reporters/index.js';
+import { fileURLToPath } from 'node:url';
+import { importUserModule } from '../import-module.js';
+import type { ReporterSpec } from '../config/types.js';
 import type { CliIO } from './io.js';
 import { filterPlans, prepareRun } from './prepare.js';
 import { parseDurationMs } from '../duration.js';
@@ -28,7 +31,8 @@ export async function runCommand({ filters, options, globals, io, commandLine }:
     throw new StatetraceError(ErrorCode.CliUsage, `--concurrency must be a whole number ≥ 1`, { hint: 'e.g. --concurrency 2' });
   }
   const prepared = await prepareRun(io.cwd, globals.config as string | undefined, {
-    reporters: options.reporter as string[] | undefined,
+    // Names are checked when the reporters are created (unknown name → exit 2 with the valid ones).
+    reporters: options.reporter as ReporterSpec[] | undefined,
     outDir: options.outDir as string | undefined,
     concurrency,
     timeout,
@@ -43,7 +47,7 @@ export async function runCommand({ filters, options, globals, io, commandLine }:
   }
 
   const reporterCtx = createReporterContext({ outDir: config.outDir, rootDir: config.rootDir, stdout: { write: io.stdout }, stderr: { write: io.stderr }, env: io.env, isTTY: io.isTTY });
-  const reporters = await createReporters(config.reporters, reporterCtx);
+  const reporters = await createReporters(config.reporters, reporterCtx, { importModule: (url) => importUserModule(fileURLToPath(url)) });
   const runId = newRunId();
   pruneRuns(config.runsDir, config.keepRuns);
 

@@ -6,9 +6,9 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { ErrorCode, StatetraceError } from '../errors.js';
 import { parseDurationMs } from '../duration.js';
-import type { ResolvedConfig, UserConfig } from './types.js';
+import type { ReporterSpec, ResolvedConfig, UserConfig } from './types.js';
 
-export const DEFAULT_REPORTERS = ['console', 'junit', 'markdown', 'json'];
+export const DEFAULT_REPORTERS: ReporterSpec[] = ['console', 'junit', 'markdown', 'json'];
 
 const KNOWN_FIELDS: Record<keyof UserConfig, 1> = {
   scenarios: 1, gatesDir: 1, plugins: 1, reporters: 1, outDir: 1, runsDir: 1, concurrency: 1, workers: 1,

@@ -4,8 +4,12 @@
  */
 import type { StatetracePlugin } from '../plugin.js';
 
-/** A reporter by built-in name, `[name, options]`, or a path to a module exporting a reporter. */
-export type ReporterSpec = string | [string, Record<string, unknown>];
+/**
+ * A reporter by built-in name, `[name, options]` (options type-checked per built-in reporter), or a
+ * path to a module exporting a reporter.
+ */
+export type { ReporterSpec } from '../../reporters/index.js';
+import type { ReporterSpec } from '../../reporters/index.js';
 
 /** A plugin by built-in name (`parser`), a path to a module default-exporting a plugin, or the plugin object. */
 export type PluginSpec = string | StatetracePlugin;

@@ -46,7 +46,9 @@ export type FileSummary = TelemetrySummary['files'][number];
 type FileFormat = FileSummary['format'];
 
 export const readTelemetry: ReadTelemetry = async (paths, options) => {
-  const summary: TelemetrySummary = { files: [], events: 0, malformed: 0, malformedSamples: [], eventCounts: {} };
+  // Null prototype: an EventName such as `constructor` or `__proto__` must count like any other.
+  const eventCounts = Object.create(null) as Record<string, number>;
+  const summary: TelemetrySummary = { files: [], events: 0, malformed: 0, malformedSamples: [], eventCounts };
   const sizes = await Promise.all(paths.map((p) => fileSize(p)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const progress = { done: 0, total: totalBytes };

@@ -51,6 +51,25 @@ export function formatEventLine(event: TelemetryEvent): string {
   return JSON.stringify({ EventName, Timestamp: Timestamp ?? formatLocalTimestamp(), ...fields });
 }
 
+/** Writers with `flushOnExit`, flushed by one shared exit hook (one listener however many writers). */
+const flushAtExit = new Set<() => void>();
+let exitHookInstalled = false;
+
+function registerExitFlush(flush: () => void): void {
+  flushAtExit.add(flush);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const f of flushAtExit) {
+      try {
+        f();
+      } catch {
+        // Exiting anyway; one failing file must not keep the others from flushing.
+      }
+    }
+  });
+}
+
 export function createTelemetryWriter(path: string, options: TelemetryWriterOptions = {}): TelemetryWriter {
   const maxWriteBytes = Math.max(1, options.maxWriteBytes ?? 64 * 1024);
   const maxBufferedEvents = Math.max(1, options.maxBufferedEvents ?? 50);
@@ -97,7 +116,7 @@ export function createTelemetryWriter(path: string, options: TelemetryWriterOpti
   const onExit = (): void => {
     if (!closed) flush();
   };
-  if (options.flushOnExit !== false) process.on('exit', onExit);
+  if (options.flushOnExit !== false) registerExitFlush(onExit);
 
   return {
     path,
@@ -122,7 +141,7 @@ export function createTelemetryWriter(path: string, options: TelemetryWriterOpti
         flush();
       } finally {
         closed = true;
-        process.off('exit', onExit);
+        flushAtExit.delete(onExit);
         closeSync(fd);
       }
     },

@@ -57,7 +57,7 @@ export function bundleSpecFromRun(run: RunResult, rootDir: string, options: RunB
           missingAtWrite.push({ Area: DEFAULT_AREA, Category: 'ScenarioTelemetry', SourcePath: source });
           continue;
         }
-        add(DEFAULT_AREA, { category: 'ScenarioTelemetry', source, target: `telemetry/${safeSegment(scenario.name)}/${basename(source)}` });
+        add(DEFAULT_AREA, { category: 'ScenarioTelemetry', source, target: `telemetry/${safeSegment(scenario.name)}/${pathInRunDir(source, resolve(rootDir, scenario.runDir))}` });
       }
     }
     for (const artifact of scenario.artifacts) {
@@ -189,6 +189,13 @@ function shortPath(path: string, rootDir: string): string {
   if (!isAbsolute(path)) return path;
   const rel = relative(rootDir, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.replace(/\\/g, '/') : path;
+}
+
+/** A telemetry file's path below the scenario's run directory (so two `telemetry.jsonl` keep their folders), else its name. */
+function pathInRunDir(file: string, runDir: string): string {
+  const rel = relative(runDir, file);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return basename(file);
+  return rel.split(/[\\/]/).map(safeSegment).join('/');
 }
 
 function safeSegment(name: string): string {

@@ -147,7 +147,7 @@ export default definePlugin({
       options: [
         { flags: '--json', description: 'print the JSON summary instead of the table' },
         { flags: '--area <areas>', description: 'only these areas (comma-separated), e.g. Telemetry,Routing' },
-        { flags: '--rules <set>', description: 'readiness rules: auto (statetrace bundles: statetrace, others: original), original, statetrace' },
+        { flags: '--rules <set>', description: 'readiness rules: auto (default: the set recorded in statetrace-bundle.json, else original), original, statetrace' },
         { flags: '--require-queue-summary', description: 'Telemetry area: the queue delay summary is required (original -RequireQueueSummary)' },
         { flags: '--require-diversity-summary', description: 'Telemetry area: the port diversity summary is required' },
         { flags: '--require-hash-manifest', description: 'Telemetry area: a *.hashes.json file is required' },

@@ -45,6 +45,14 @@ export const sharedCacheMetrics: MetricDefinition[] = [
   ...['SnapshotImported', 'InitDelegatedStore', 'InitNewStore', 'InitAdoptedStore', 'InitReuseStore', 'ClearRequested', 'Cleared', 'GetHit', 'GetMiss', 'Set', 'Remove', 'OtherOperations'].map((f) =>
     count(`SharedCacheStoreState.${f}`, `Store-state analyzer: ${f} operations counted.`),
   ),
+  label('SharedCacheStoreState.Scope', 'PassLabel the analysis was restricted to, or All.'),
+  label('SiteCacheProviderReasons.Scope', 'PassLabel the analysis was restricted to, or All.'),
+  label('SharedCacheSnapshotResolution.Source', 'Explicit, AutoDiscovered, Seed or None.'),
+  label('SharedCacheSnapshotResolution.FallbackReason', 'Why the resolver fell back (FileNotFound, MissingSites: …, TooOld: …, SeedNotFound, …).'),
+  m('SharedCacheSnapshotResolution.Valid', 'none', 'flag', 'A usable snapshot was resolved.'),
+  m('SharedCacheSnapshotResolution.SnapshotAge', 'h', 'gauge', 'Age of the resolved snapshot.'),
+  count('SharedCacheSnapshotResolution.SiteCount', 'Sites in the resolved snapshot.'),
+  count('SharedCacheSnapshotResolution.HostCount', 'Hosts in the resolved snapshot.'),
   label('SiteCacheProviderReasons.Site', 'Site of the provider-reason counts.'),
   ...['Total', 'AccessRefresh', 'AccessCacheHit', 'SharedCacheMatch', 'SkipSiteCacheUpdate', 'Unknown'].map((f) =>
     count(`SiteCacheProviderReasons.${f}`, `Provider-reason analyzer: InterfaceSyncTiming events with reason ${f}${f === 'Total' ? ' (all reasons)' : ''}.`),

@@ -258,6 +258,36 @@ export class LineScanner {
     }
   }
 
+  /**
+   * Like `value`, but plain strings of up to 64 bytes come from a small intern table, so the
+   * EventName of every line costs no allocation (names repeat endlessly).
+   */
+  internedValue(slot: number): unknown {
+    if (this.kinds[slot] !== SlotKind.String) return this.value(slot);
+    const start = this.starts[slot]!;
+    const end = this.ends[slot]!;
+    if (end - start > 64) return this.value(slot);
+    const buf = this.buf;
+    let hash = 2166136261;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
+    const entry = this.interned.get(hash);
+    if (entry !== undefined && entry.bytes.length === end - start) {
+      let same = true;
+      for (let k = 0; k < entry.bytes.length; k++) {
+        if (entry.bytes[k] !== buf[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry.text;
+    }
+    const text = decodeUtf8(buf, start, end);
+    if (this.interned.size < 4096) this.interned.set(hash, { bytes: buf.slice(start, end), text });
+    return text;
+  }
+
+  private readonly interned = new Map<number, { bytes: Uint8Array; text: string }>();
+
   /** The value of a selected field as JSON.parse would give it; `undefined` when absent. */
   value(slot: number): unknown {
     const kind = this.kinds[slot] as SlotKind;

@@ -23,22 +23,23 @@ export function createPicker(selection: FieldSelection): (record: Record<string,
   const { fields, caseInsensitive } = selection;
   const byLower = new Map<string, string>();
   for (const f of fields) byLower.set(asciiLower(f), f);
+  // Keys repeat across records; remember what each spelling maps to (null: not selected).
+  const canonicalOf = new Map<string, string | null>();
   return (record) => {
     const picked: Record<string, unknown> = {};
     if (!caseInsensitive) {
       for (const f of fields) if (Object.prototype.hasOwnProperty.call(record, f)) picked[f] = record[f];
       return picked;
     }
-    const exact = new Set<string>();
     for (const key of Object.keys(record)) {
-      const canonical = byLower.get(asciiLower(key));
-      if (canonical === undefined) continue;
-      if (key === canonical) {
-        picked[canonical] = record[key];
-        exact.add(canonical);
-      } else if (!exact.has(canonical)) {
-        picked[canonical] = record[key];
+      let canonical = canonicalOf.get(key);
+      if (canonical === undefined) {
+        canonical = byLower.get(asciiLower(key)) ?? null;
+        if (canonicalOf.size < 10_000) canonicalOf.set(key, canonical);
       }
+      if (canonical === null) continue;
+      // An exact-case key wins over case variants wherever it appears.
+      if (key === canonical || !Object.prototype.hasOwnProperty.call(record, canonical)) picked[canonical] = record[key];
     }
     return picked;
   };

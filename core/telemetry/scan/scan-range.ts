@@ -47,7 +47,7 @@ export function scanRange(task: RangeTask): RangeResult {
       return;
     }
     result.objects++;
-    const name = nameSlot >= 0 ? scanner.value(nameSlot) : undefined;
+    const name = nameSlot >= 0 ? scanner.internedValue(nameSlot) : undefined;
     if (!collector.countAndFilter(name)) return;
     const record: Record<string, unknown> = {};
     for (let slot = 0; slot < selection.fields.length; slot++) {

@@ -66,6 +66,18 @@ describe('readTelemetry: malformed lines', () => {
     expect(malformed[0]!.excerpt.endsWith('…')).toBe(true);
   });
 
+  it('EventNames that are Object.prototype keys count like any other', async () => {
+    const path = tmp.file('proto.json', '{"EventName":"constructor"}\n{"EventName":"__proto__"}\n{"EventName":"__proto__"}\n{"EventName":"toString"}\n');
+    for (const eventNames of [undefined, new Set(['toString'])]) {
+      const { summary } = await collect([path], { eventNames });
+      expect(Object.entries(summary.eventCounts)).toEqual([
+        ['constructor', 1],
+        ['__proto__', 2],
+        ['toString', 1],
+      ]);
+    }
+  });
+
   it('records without a string EventName are counted under NO_EVENT_NAME', async () => {
     const path = tmp.file('noname.json', '{"Timestamp":"x"}\n{"EventName":7}\n{"EventName":"A"}\n');
     const { records, summary } = await collect([path]);

@@ -62,6 +62,13 @@ describe('createTelemetryWriter', () => {
     expect(all[30]!.EventName).toBe('Huge');
   });
 
+  it('many writers share one exit listener', () => {
+    const before = process.listenerCount('exit');
+    const writers = Array.from({ length: 20 }, (_, i) => createTelemetryWriter(join(tmp.dir, `many-${i}.jsonl`)));
+    expect(process.listenerCount('exit') - before).toBeLessThanOrEqual(1);
+    for (const w of writers) w.close();
+  });
+
   it('flushes after the interval', async () => {
     const path = join(tmp.dir, 'timer.jsonl');
     const writer = createTelemetryWriter(path, { flushIntervalMs: 10 });
