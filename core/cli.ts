@@ -5,6 +5,14 @@
  */
 import { packageInfo } from './package-info.js';
 
+// `statetrace … | head` closes the pipe early; that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V' || args[0] === '-v')) {
   process.stdout.write(`${packageInfo().version}\n`);

@@ -233,3 +233,20 @@ function describeType(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/**
+ * Errors in reading order: files in the order given, then line and column. Errors without a location
+ * come first. Stable, so errors at one position keep the order they were found in.
+ */
+export function sortByLocation(errors: StatetraceError[], files: readonly string[]): StatetraceError[] {
+  const fileIndex = new Map(files.map((f, i) => [f, i]));
+  const key = (e: StatetraceError): [number, number, number] => {
+    const loc = e.location;
+    if (!loc) return [-1, 0, 0];
+    return [fileIndex.get(loc.file) ?? files.length, loc.line ?? 0, loc.column ?? 0];
+  };
+  return errors
+    .map((e, i) => ({ e, i, k: key(e) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
+    .map((x) => x.e);
+}

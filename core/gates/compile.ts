@@ -8,7 +8,7 @@ import { ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } 
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { MetricDefinition, MetricKind, MetricUnit } from '../metrics/types.js';
 import type { GateLevel } from '../types.js';
-import { ajvErrorsToStatetrace, loadYamlFile, locate, parseYaml, type YamlPath, type YamlSource } from '../yaml.js';
+import { ajvErrorsToStatetrace, loadYamlFile, locate, locateKey as locateKeyOf, parseYaml, sortByLocation, type YamlPath, type YamlSource } from '../yaml.js';
 import { ExpressionSyntaxError, parseExpectation } from './expression.js';
 import { compileFilter } from './filter.js';
 import { gateFileSchema, gateSchema } from './schema.js';
@@ -109,7 +109,7 @@ export function loadGateFiles(files: readonly string[], dictionary: MetricDictio
     errors.push(...yamlErrors);
     if (source && !yamlErrors.length) sources.push(source);
   }
-  return compileGateSources(sources, dictionary, errors);
+  return compileGateSources(sources, dictionary, errors, files);
 }
 
 /** Compile gate files given as text (tests, plugins that ship gates in code). Same errors as `loadGateFiles`. */
@@ -118,7 +118,7 @@ export function loadGateText(text: string, file: string, dictionary: MetricDicti
   return compileGateSources(errors.length ? [] : [source], dictionary, errors)[0]!;
 }
 
-function compileGateSources(sources: readonly YamlSource[], dictionary: MetricDictionary, errors: StatetraceError[]): GateFile[] {
+function compileGateSources(sources: readonly YamlSource[], dictionary: MetricDictionary, errors: StatetraceError[], fileOrder: readonly string[] = sources.map((s) => s.file)): GateFile[] {
   const parsed: Array<{ file: string; source: YamlSource; raw: RawGateFile }> = [];
   for (const source of sources) {
     const raw = source.value;
@@ -162,7 +162,7 @@ function compileGateSources(sources: readonly YamlSource[], dictionary: MetricDi
     });
     result.push({ file, plan: raw.plan, owner: raw.owner, task: raw.task, description: raw.description, gates });
   }
-  if (errors.length) throw new StatetraceErrorList(errors);
+  if (errors.length) throw new StatetraceErrorList(sortByLocation(errors, fileOrder));
   return result;
 }
 
@@ -211,6 +211,9 @@ export function compileGate(
         else errors.push(e as StatetraceError);
       }
     });
+  }
+  if (streakReset && expectations.length && !expectations.some((e) => e.statistic.name === 'streak')) {
+    errors.push(new StatetraceError(ErrorCode.GateInvalid, `streakReset only affects the streak statistic, which gate "${id}" does not use`, { location: locateKeyOf(source, [...path, 'streakReset']), hint: 'remove streakReset, or add an expectation like "streak <= 8"' }));
   }
   if (errors.length || !metric) return { errors };
   const dot = metric.name.indexOf('.');

@@ -17,6 +17,8 @@ interface Consumer {
   timeFromValue: boolean;
   filters: Array<Gate['where']>;
   streakReset?: Gate['streakReset'];
+  /** Field names read when `field` is absent (the metric's `aliases`); main metric only. */
+  aliases?: readonly string[];
 }
 
 /** Builds a SampleIndex from records; feed it records in telemetry order. */
@@ -37,6 +39,7 @@ export class SampleCollector {
         timeFromValue: gate.metric.kind === 'timestamp',
         filters: [gate.where],
         ...(gate.streakReset ? { streakReset: gate.streakReset } : {}),
+        ...(gate.metric.aliases?.length ? { aliases: gate.metric.aliases } : {}),
       });
       gate.expectations.forEach((expectation, e) => {
         if (!expectation.ratio) return;
@@ -89,8 +92,8 @@ export class SampleCollector {
       if (c.field === undefined) value = 1;
       else {
         value = getField(record, c.field);
-        if ((value === undefined || value === null) && c.gate.metric.aliases && c.target === this.index.gates.get(c.gate.key)?.main) {
-          for (const alias of c.gate.metric.aliases) {
+        if ((value === undefined || value === null) && c.aliases) {
+          for (const alias of c.aliases) {
             value = getField(record, alias);
             if (value !== undefined && value !== null) break;
           }

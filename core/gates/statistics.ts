@@ -1,10 +1,10 @@
 /**
  * Statistics over gate samples. Pure functions of values.
  *
- * Percentile default = the original's (`StatisticsModule::Get-PercentileValue`): sort ascending, n = 1 →
- * the value, else linear interpolation at (p/100)·(n−1) (numpy default, Excel PERCENTILE.INC, R type 7).
- * `nearest-rank` = the ⌈p/100·n⌉-th smallest value (1-based; p = 0 → the smallest).
+ * Percentiles come from `core/stats` (default = the original's linear interpolation on (n−1);
+ * `nearest-rank` = the ⌈p/100·n⌉-th smallest value); results name the method with the short labels below.
  */
+import { percentileOfSorted } from '../stats/percentile.js';
 import type { PercentileMethod, Sample } from './types.js';
 
 export const PERCENTILE_METHOD_NAMES: Record<PercentileMethod, string> = {
@@ -12,20 +12,9 @@ export const PERCENTILE_METHOD_NAMES: Record<PercentileMethod, string> = {
   'nearest-rank': 'nearest rank',
 };
 
+/** Percentile of ascending-sorted values; the one implementation lives in `core/stats`. */
 export function percentile(sortedAscending: readonly number[], p: number, method: PercentileMethod = 'linear'): number | null {
-  const n = sortedAscending.length;
-  if (n === 0) return null;
-  const q = Math.min(100, Math.max(0, p));
-  if (n === 1) return sortedAscending[0]!;
-  if (method === 'nearest-rank') {
-    const rank = Math.max(1, Math.ceil((q / 100) * n));
-    return sortedAscending[rank - 1]!;
-  }
-  const pos = (q / 100) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const low = sortedAscending[lo]!;
-  return lo === hi ? low : low + (sortedAscending[hi]! - low) * (pos - lo);
+  return percentileOfSorted(sortedAscending, p, method);
 }
 
 export function toNumber(value: unknown): number | undefined {

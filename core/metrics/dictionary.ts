@@ -3,7 +3,7 @@
  * theirs at start-up; gate files may declare more (`metrics:`) for custom telemetry. A gate naming a
  * metric that is neither is rejected before anything runs, with the closest known names as suggestions.
  */
-import { closestMatches, ErrorCode, StatetraceError, type SourceLocation } from '../errors.js';
+import { closestMatches, editDistance, ErrorCode, StatetraceError, type SourceLocation } from '../errors.js';
 import type { MetricDefinition, MetricKind, MetricUnit } from './types.js';
 
 export const METRIC_UNITS: readonly MetricUnit[] = ['ms', 's', 'm', 'h', '%', 'ratio', 'count', 'bytes', 'none'];
@@ -70,10 +70,13 @@ export class MetricDictionary {
     // Same event, misspelled field: suggest that event's fields first.
     const { event, field } = splitMetricName(name);
     const eventName = this.events.get(event.toLowerCase());
+    const near = (input: string, candidates: string[]) => {
+      // Keep only plausible typos (beyond the closest one), so the hint is not padded with noise.
+      const ranked = closestMatches(input, candidates, 3);
+      return ranked.filter((c, i) => i === 0 || editDistance(input, c) <= Math.max(2, Math.floor(input.length * 0.4)));
+    };
     const suggestions =
-      eventName && field !== undefined
-        ? closestMatches(field, this.fieldsOf(eventName), 3).map((f) => `${eventName}.${f}`)
-        : closestMatches(name, this.names(), 3);
+      eventName && field !== undefined ? near(field, this.fieldsOf(eventName)).map((f) => `${eventName}.${f}`) : near(name, this.names());
     throw new StatetraceError(ErrorCode.UnknownMetric, `unknown metric "${name}"`, {
       location,
       hint:

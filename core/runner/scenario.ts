@@ -12,7 +12,7 @@ import type { EventInput, StepContext } from '../plugin.js';
 import { PluginError, runStep } from '../plugin-driver.js';
 import type { PluginRegistry } from '../plugin-registry.js';
 import { validateStepOptions, type ScenarioPlan } from '../scenarios/index.js';
-import { createTelemetryWriter, formatLocalTimestamp } from '../telemetry/writer.js';
+import { createTelemetryWriter } from '../telemetry/writer.js';
 import type { ArtifactRecord, ErrorRecord, FactValue, ScenarioResult, StepResult } from '../types.js';
 import { evaluateTelemetry, type ScenarioTelemetry } from './evaluate.js';
 
@@ -82,7 +82,8 @@ export async function runScenario(plan: ScenarioPlan, deps: ScenarioDeps): Promi
         runDir,
         rootDir: deps.rootDir,
         telemetryFile,
-        emit: (event) => writer.write({ ...event, Timestamp: event.Timestamp ?? formatLocalTimestamp(new Date()) }),
+        // The writer stamps events without a Timestamp (local time, 7 fractional digits).
+        emit: (event) => writer.write(event),
         addTelemetry: (path) => void (telemetryFiles.includes(path) || telemetryFiles.push(path)),
         facts,
         outputs,

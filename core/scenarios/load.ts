@@ -10,7 +10,7 @@ import { compileGate, loadGateFiles, type GateFile } from '../gates/compile.js';
 import type { Gate } from '../gates/types.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { StepDefinition } from '../plugin.js';
-import { ajvErrorsToStatetrace, loadYamlFile, locate, locateKey, type YamlSource } from '../yaml.js';
+import { ajvErrorsToStatetrace, loadYamlFile, locate, locateKey, sortByLocation, type YamlSource } from '../yaml.js';
 import { checkStepOptions } from './step-options.js';
 import type { PlannedStep, ScenarioPlan } from './types.js';
 
@@ -115,7 +115,7 @@ export async function loadScenarios(files: readonly string[], options: LoadScena
     firstByName.set(plan.name.toLowerCase(), plan);
     plans.push(plan);
   }
-  if (errors.length) throw new StatetraceErrorList(errors);
+  if (errors.length) throw new StatetraceErrorList(sortByLocation(errors, files));
   return plans;
 }
 

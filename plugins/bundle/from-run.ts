@@ -141,11 +141,11 @@ function renderRunSection(run: RunResult, rootDir: string): string {
 
 function renderGateSection(gates: GateResult[], rootDir: string): string {
   if (gates.length === 0) return '## Gate verdicts\n\nNo gates were evaluated.';
-  const lines = ['## Gate verdicts', '', '| Scenario | Gate | Group | Verdict | Level | Observed | Expected | Samples | Plan | Task | Source |', '|---|---|---|---|---|---|---|---:|---|---|---|'];
+  const lines = ['## Gate verdicts', '', '| Scenario | Gate | Group | Verdict | Level | Observed | Expectation | Samples | Plan | Task | Source |', '|---|---|---|---|---|---|---|---:|---|---|---|'];
   for (const g of gates) {
     const where = `${shortPath(g.source.file, rootDir)}${g.source.line !== undefined ? `:${g.source.line}` : ''}`;
     lines.push(
-      `| ${[g.scenario, g.gate, g.group ?? '', g.verdict, g.level, g.actualText, g.expected, String(g.samples), g.plan ?? '', g.task ?? '', where].map(markdownCell).join(' | ')} |`,
+      `| ${[g.scenario, g.gate, g.group ?? '', g.verdict, g.level, g.actualText, `${g.statistic} ${g.operator} ${g.expected}`, String(g.samples), g.plan ?? '', g.task ?? '', where].map(markdownCell).join(' | ')} |`,
     );
   }
   return lines.join('\n');

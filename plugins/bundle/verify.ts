@@ -6,7 +6,7 @@
  * the file it is about.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { decodeText, isAbsoluteAnyOs, listFilesRecursive, sha256File, toPosix } from './files.js';
@@ -25,9 +25,10 @@ export type ProblemKind =
   | 'AreaMissing'
   | 'IndexMismatch'
   | 'TargetInvalid'
-  | 'FileUnreadable';
+  | 'FileUnreadable'
+  | 'IndexUnreadable';
 
-export type WarningKind = 'MissingOptional' | 'IncompleteWrite' | 'IndexUnreadable';
+export type WarningKind = 'MissingOptional' | 'IncompleteWrite';
 
 export interface Finding<K extends string> {
   kind: K;
@@ -97,19 +98,25 @@ export async function verifyBundle(bundleDir: string, options: VerifyOptions = {
   const warnings: Warning[] = [];
   const problems: Problem[] = [];
 
-  const index = await readIndex(dir, warnings);
+  const singleArea = await isFile(join(dir, MANIFEST_FILE));
+  let index = await readIndex(dir, problems);
+  if (singleArea && !index.present) {
+    // One area of a statetrace bundle checked on its own: its index is one level up.
+    const parent = await readIndex(dirname(dir), []);
+    if (parent.value?.Areas.some((a) => a.Name.toLowerCase() === basename(dir).toLowerCase())) index = parent;
+  }
   // `auto`: the rule set the writer recorded in the index; the original's rules for bundles without one.
   const recorded = index.value?.Rules === 'original' || index.value?.Rules === 'statetrace' ? index.value.Rules : undefined;
   const ruleSet: RuleSet = options.rules && options.rules !== 'auto' ? options.rules : (recorded ?? (index.present ? 'statetrace' : 'original'));
 
   // Single-area bundle: the folder itself holds the manifest (the original checks just that area).
-  const singleArea = await isFile(join(dir, MANIFEST_FILE));
   const areaDirs: Array<{ name: string; dir: string; prefix: string }> = [];
   if (singleArea) {
     const declared = await readAreaName(join(dir, MANIFEST_FILE));
     areaDirs.push({ name: declared ?? basename(dir), dir, prefix: '' });
   } else {
     const subfolders = await listSubfolders(dir, warnings);
+    if (!index.present) await refuseFolderOfBundles(dir, subfolders);
     const indexAreas = index.value?.Areas.map((a) => a.Name) ?? [];
     const wanted = options.areas && options.areas.length > 0 ? options.areas : indexAreas.length > 0 ? unionCaseless(indexAreas, subfolders) : subfolders;
     for (const name of wanted) {
@@ -131,7 +138,8 @@ export async function verifyBundle(bundleDir: string, options: VerifyOptions = {
     }
     if (!options.areas || options.areas.length === 0) await checkRootFiles(dir, index.value, problems);
   }
-  for (const gone of index.value?.MissingAtWrite ?? []) {
+  const checked = new Set(areaDirs.map((a) => a.name.toLowerCase()));
+  for (const gone of (index.value?.MissingAtWrite ?? []).filter((g) => checked.has(g.Area.toLowerCase()))) {
     problems.push({ kind: 'ListedMissing', area: gone.Area, file: gone.SourcePath, message: `${gone.Category} artifact ${gone.SourcePath} was registered by the run but missing when the bundle was written` });
   }
 
@@ -315,7 +323,18 @@ async function checkRootFiles(dir: string, index: BundleIndex | undefined, probl
   }
 }
 
-async function readIndex(dir: string, warnings: Warning[]): Promise<{ present: boolean; value?: BundleIndex }> {
+/** `reports/bundles` holds bundles, not areas: checking it as one bundle would report nonsense. */
+async function refuseFolderOfBundles(dir: string, subfolders: string[]): Promise<void> {
+  const bundles: string[] = [];
+  for (const name of subfolders) if (await isFile(join(dir, name, INDEX_FILE))) bundles.push(name);
+  if (bundles.length === 0) return;
+  throw new StatetraceError(ErrorCode.InputInvalid, `${dir} is a folder of bundles, not a bundle`, {
+    exitCode: ExitCode.InvalidInput,
+    hint: `verify one of them, e.g. statetrace bundle verify ${join(dir, bundles[bundles.length - 1]!)} (${bundles.length} found: ${bundles.slice(-5).join(', ')})`,
+  });
+}
+
+async function readIndex(dir: string, problems: Problem[]): Promise<{ present: boolean; value?: BundleIndex }> {
   const path = join(dir, INDEX_FILE);
   if (!(await isFile(path))) return { present: false };
   try {
@@ -323,7 +342,8 @@ async function readIndex(dir: string, warnings: Warning[]): Promise<{ present: b
     if (!Array.isArray(value.Areas)) throw new Error('Areas is not a list');
     return { present: true, value };
   } catch (error) {
-    warnings.push({ kind: 'IndexUnreadable', file: INDEX_FILE, message: `${INDEX_FILE} cannot be read (${(error as Error).message}); manifests and READMEs are not cross-checked` });
+    // A statetrace bundle whose index is broken cannot prove its manifests are the ones written.
+    problems.push({ kind: 'IndexUnreadable', file: INDEX_FILE, message: `${INDEX_FILE} cannot be read (${(error as Error).message}); manifests and READMEs cannot be cross-checked` });
     return { present: true };
   }
 }

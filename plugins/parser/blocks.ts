@@ -14,6 +14,7 @@ export interface CarvedLog {
 
 const BLOCK_START = /^\s*[^\s#>]*[#>]\s*(?:do\s+)?(show\b.*)$/i;
 const PROMPT_LINE = /^\s*[^\s#>]+[#>]/;
+const FALLBACK_PROMPT = /^\s*[^\s#>]*[#>]/;
 
 /** Split text into lines (CRLF, LF or CR), dropping a leading BOM. */
 export function toLines(text: string): string[] {
@@ -77,7 +78,8 @@ export function getShowBlock(log: CarvedLog, query: BlockQuery): string[] {
       if (!query.command.test(lines[i]!)) continue;
       const out: string[] = [];
       for (let j = i + 1; j < lines.length; j++) {
-        if (PROMPT_LINE.test(lines[j]!)) break;
+        // Here an empty prompt (`# …`) also ends the block: the command line itself may have had one.
+        if (FALLBACK_PROMPT.test(lines[j]!)) break;
         out.push(lines[j]!);
       }
       return out;

@@ -187,7 +187,10 @@ export class SiteScheduler<J> {
       break;
     }
     let resetStreak = false;
-    if (chosen === undefined && fallback !== undefined) {
+    // The streak limit may only be broken when no other site has queued work at all; if another site has
+    // work but is at its worker cap, wait for a slot rather than launch this site again.
+    const othersWaiting = [...this.queues.entries()].some(([site, q]) => site !== fallback && q.length > 0);
+    if (chosen === undefined && fallback !== undefined && !othersWaiting) {
       chosen = fallback;
       resetStreak = true;
       this.pointer = (this.rotation.indexOf(fallback) + 1) % n;

@@ -6,7 +6,12 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { basename, extname, join } from 'node:path';
 import { safeSliceName } from './site.js';
 
-const PROMPT = /^\s*(?:SSH@)?([^(#>\s]+)(?:\([^)]*\))?\s*[#>]/;
+/**
+ * Prompt rule of §1.2, with one deliberate tightening: the `#`/`>` must be followed by whitespace, a letter or
+ * the end of the line. The original also split on `Serial  #:FOC123` (Brocade `show version`) and `Total #=`
+ * lines, inventing hosts named `Serial`.
+ */
+const PROMPT = /^\s*(?:SSH@)?([^(#>\s]+)(?:\([^)]*\))?\s*[#>](?=\s|$|[A-Za-z])/;
 const HOSTNAME_LINE = /^hostname\s+(\S+)\s*$/i;
 /** Lines buffered before the first host is seen (the original's cap). */
 export const PRE_HOST_BUFFER_CAP = 4000;

@@ -26,7 +26,6 @@ export class WorkerPool {
         this.pending.delete(worker);
         done?.({ id: -1, kind: 'error', message: `parse worker crashed: ${error.message}`, startedAt: Date.now() });
       });
-      worker.unref();
       this.workers.push(worker);
       this.idle.push(worker);
     }

@@ -265,8 +265,8 @@ export class SiteDatabase {
     }
     if (lookup.rows) {
       for (const row of lookup.rows.values()) existing.set(portKey(row.Port), row);
-      timing.LoadCacheHit = 1;
-      timing.LoadCacheMiss = 0;
+      timing.LoadCacheHit = true;
+      timing.LoadCacheMiss = false;
       timing.CachedRowCount = existing.size;
     } else {
       existing = new Map();
@@ -274,12 +274,12 @@ export class SiteDatabase {
         const row = rowFromDb(raw);
         existing.set(portKey(row.Port), row);
       }
-      timing.LoadCacheHit = 0;
-      timing.LoadCacheMiss = 1;
+      timing.LoadCacheHit = false;
+      timing.LoadCacheMiss = true;
       timing.CachedRowCount = 0;
       if (lookup.provider !== 'Unknown' || lookup.reason === 'NotEvaluated') lookup = { ...lookup, provider: 'Unknown' };
     }
-    timing.LoadCacheRefreshed = lookup.provider === 'Refreshed' ? 1 : 0;
+    timing.LoadCacheRefreshed = lookup.provider === 'Refreshed';
     timing.LoadExistingDurationMs = ms(loadStart);
     timing.LoadExistingRowSetCount = existing.size;
     timing.ExistingCount = existing.size;

@@ -1,5 +1,6 @@
 /** Reading the routing JSON files (captures, records, snapshots) with errors that name file, line and fix. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
 
 export interface JsonFile {
@@ -32,14 +33,24 @@ export function readJsonFile(path: string, label: string): JsonFile {
   try {
     return { path, text, value: JSON.parse(text) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
     const position = /position (\d+)/.exec(message);
-    const loc = position ? lineColumnAt(text, Number(position[1])) : undefined;
+    const loc = position ? lineColumnAt(text, Number(position[1])) : locateJsonError(text);
     throw new StatetraceError(ErrorCode.InputInvalid, `${label} is not valid JSON: ${message}`, {
       location: { file: path, ...(loc ?? {}) },
       hint: 'fix the JSON syntax at the position shown',
     });
   }
+}
+
+/**
+ * Node 20's JSON.parse does not say where it failed; the YAML parser (JSON is YAML 1.2) does, so ask it.
+ * Returns undefined when YAML accepts what JSON rejected (e.g. a trailing comma).
+ */
+function locateJsonError(text: string): { line: number; column: number } | undefined {
+  const document = parseDocument(text);
+  const first = document.errors[0];
+  return first?.linePos ? { line: first.linePos[0].line, column: first.linePos[0].col } : undefined;
 }
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {

@@ -41,7 +41,7 @@ export const routeRecordsSchema = {
   title: 'RouteRecord[]',
   type: 'array',
   minItems: 1,
-  items: { $ref: 'statetrace/routing/RouteRecord.json' },
+  items: { $ref: 'RouteRecord.json' },
 } as const;
 
 export const routeHealthSnapshotSchema = {

@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventInput } from '../../core/plugin.js';
 import type { CacheLookupResult, InterfaceRow, SiteInterfaceCache } from '../persistence/cache-port.js';
 import { sameRow, type PortMap } from './rows.js';
-import type { SharedSiteInterfaceStore } from './store.js';
+import type { SharedSiteInterfaceStore, SiteStats } from './store.js';
 
 /** Reads every interface row of one site from its database, host → port → row (the original's `Get-InterfaceSiteCache`). */
 export type SiteHydrator = (site: string) => ReadonlyMap<string, ReadonlyMap<string, InterfaceRow>> | undefined;
@@ -104,16 +104,16 @@ export class SharedSiteCache implements SiteInterfaceCache {
     }
 
     const state = this.siteState(site);
+    const sharedStats = this.store.peekSite(site);
     let fetchStatus: string = 'Miss';
     if (state.rows === 0) {
-      const shared = this.store.peekSite(site);
-      if (shared) fetchStatus = 'SharedOnly';
+      if (sharedStats) fetchStatus = 'SharedOnly';
       else {
         fetchStatus = 'SkippedEmpty';
         state.skippedEmpty = true;
       }
     }
-    this.emitSiteMetrics(state, fetchStatus);
+    this.emitSiteMetrics(state, fetchStatus, sharedStats);
 
     if (!this.forceRefresh) {
       const shared = this.store.getHost(site, hostname);
@@ -208,10 +208,9 @@ export class SharedSiteCache implements SiteInterfaceCache {
   }
 
   /** One `InterfaceSiteCacheMetrics` summary per site when it is first touched. */
-  private emitSiteMetrics(state: SiteState, fetchStatus: string): void {
+  private emitSiteMetrics(state: SiteState, fetchStatus: string, shared: SiteStats | undefined): void {
     if (state.metricsEmitted) return;
     state.metricsEmitted = true;
-    const shared = this.store.peekSite(state.siteKey);
     this.emitEvent?.({
       EventName: 'InterfaceSiteCacheMetrics',
       Site: state.siteKey,

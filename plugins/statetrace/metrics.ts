@@ -8,7 +8,7 @@
  * | `DurationSeconds`                                   | duration  | s     |
  * | `DurationMinutes`                                   | duration  | m     |
  * | `…Ms` (number)                                      | duration  | ms    |
- * | `…Percent`                                          | ratio     | %     |
+ * | `…Percent` (`ImprovementPercent`: gauge, may be < 0) | ratio     | %     |
  * | `…Ratio`                                            | ratio     | ratio |
  * | `…Bytes`                                            | gauge     | bytes |
  * | `…MB`                                               | gauge     | none  |
@@ -22,10 +22,17 @@
 import type { MetricDefinition, MetricKind, MetricUnit } from '../../core/metrics/types.js';
 import { STATETRACE_EVENTS, type EventFields } from './catalogue.js';
 
+/** Exceptions to the naming rule: a change in percent can be negative or exceed 100, so it is a gauge. */
+const OVERRIDES: Record<string, { kind: MetricKind; unit: MetricUnit }> = {
+  ImprovementPercent: { kind: 'gauge', unit: '%' },
+};
+
 const IDENTIFIER = /(Id|HashCode|CallerLine|Port1|Port2)$/;
 const TIME_STRING = /^(StartTime|RunDate|TimestampUtc|LastIngestedUtc|ChangeDetectedAt)$|CachedAt$/;
 
 export function inferMetric(field: string, type: keyof EventFields): { kind: MetricKind; unit: MetricUnit } {
+  const override = OVERRIDES[field];
+  if (override) return override;
   if (type === 'b') return { kind: 'flag', unit: 'none' };
   if (type === 'n') {
     if (field.endsWith('DurationSeconds')) return { kind: 'duration', unit: 's' };

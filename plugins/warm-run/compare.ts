@@ -113,14 +113,15 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
   const dataDir = join(workDir, 'data');
   const backups = { preRun: join(workDir, 'history-pre-run'), postCold: join(workDir, 'history-post-cold') };
   copyHistory(historyDir(dataDir), backups.preRun); // fresh databases: nothing to keep, but the mode is honoured
-  const allEvents: string[] = [];
+  const allEvents: JsonRecord[] = [];
+  const stampNow = timestampCache(now);
 
-  const passEmitter = (label: PassOutcome['label'], sink: JsonRecord[], lines: string[]) => (event: EventInput) => {
-    const tagged = { ...event, Timestamp: event.Timestamp ?? localTimestamp(now()), PassLabel: label };
+  // Called inside the timed sections of the ingest (cache lookups publish events), so it only tags and
+  // collects; serialising happens once, when the pass files are written.
+  const passEmitter = (label: PassOutcome['label'], sink: JsonRecord[]) => (event: EventInput) => {
+    const tagged = { ...event, Timestamp: event.Timestamp ?? stampNow(), PassLabel: label };
     sink.push(tagged);
-    const line = JSON.stringify(tagged);
-    lines.push(line);
-    allEvents.push(line);
+    allEvents.push(tagged);
     deps.emit(tagged);
   };
 
@@ -143,8 +144,7 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
 
   // --- Cold pass -------------------------------------------------------------------------------
   const coldEvents: JsonRecord[] = [];
-  const coldLines: string[] = [];
-  const coldEmit = passEmitter('ColdPass', coldEvents, coldLines);
+  const coldEmit = passEmitter('ColdPass', coldEvents);
   const coldSeed = options.coldHistorySeed ?? 'Empty';
   if (coldSeed === 'Snapshot') restoreHistory(backups.preRun, dataDir);
   const coldStore = new SharedSiteInterfaceStore({ disabled: true, emit: coldEmit });
@@ -165,8 +165,7 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
 
   // --- Warm pass ---------------------------------------------------------------------------------
   const warmEvents: JsonRecord[] = [];
-  const warmLines: string[] = [];
-  const warmEmit = passEmitter('WarmPass', warmEvents, warmLines);
+  const warmEmit = passEmitter('WarmPass', warmEvents);
   const warmSeed = options.warmHistorySeed ?? 'Empty';
   if (warmSeed === 'Snapshot') restoreHistory(backups.preRun, dataDir);
   else if (warmSeed === 'ColdOutput') restoreHistory(backups.postCold, dataDir);
@@ -225,9 +224,9 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
   writeWarmRunTelemetry(files.telemetry, rows);
   writeFileSync(files.latestSummary, `${JSON.stringify(latestSummary(comparison, files.telemetry, now()), null, 2)}\n`, 'utf8');
   writeFileSync(files.hotspots, hotspotsToCsv(selectHotspots(rows, { top: options.hotspotTop ?? 20 })), 'utf8');
-  writeFileSync(files.coldEvents, coldLines.length ? `${coldLines.join('\n')}\n` : '', 'utf8');
-  writeFileSync(files.warmEvents, warmLines.length ? `${warmLines.join('\n')}\n` : '', 'utf8');
-  writeFileSync(files.events, allEvents.length ? `${allEvents.join('\n')}\n` : '', 'utf8');
+  writeFileSync(files.coldEvents, ndjson(coldEvents), 'utf8');
+  writeFileSync(files.warmEvents, ndjson(warmEvents), 'utf8');
+  writeFileSync(files.events, ndjson(allEvents), 'utf8');
 
   const snapshotStats = exported.summary.reduce((acc, s) => ({ hosts: acc.hosts + s.Hosts, rows: acc.rows + s.TotalRows }), { hosts: 0, rows: 0 });
   return {
@@ -238,6 +237,25 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
     rows,
     snapshot: { path: snapshotPath, summary: exported.summary, sites: exported.summary.length, ...snapshotStats, resolved },
     files,
+  };
+}
+
+function ndjson(events: readonly JsonRecord[]): string {
+  return events.length ? `${events.map((e) => JSON.stringify(e)).join('\n')}\n` : '';
+}
+
+/** Local timestamps, formatted at most once per millisecond (events come in bursts). */
+function timestampCache(now: () => Date): () => string {
+  let lastMs = -1;
+  let last = '';
+  return () => {
+    const date = now();
+    const ms = date.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = localTimestamp(date);
+    }
+    return last;
   };
 }
 

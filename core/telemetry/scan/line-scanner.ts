@@ -56,6 +56,9 @@ export class LineScanner {
   /** Selected field names as bytes, grouped by length for the key lookup. */
   private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }>> = [];
   private buf: Uint8Array = new Uint8Array(0);
+  /** 32-bit view of the same memory (whole aligned words), and buf's offset in it in bytes. */
+  private words: Int32Array = new Int32Array(0);
+  private wordBase = 0;
   private stringHadEscape = false;
 
   constructor(
@@ -73,7 +76,7 @@ export class LineScanner {
 
   /** Scan `buf[start, end)` (one line without its newline). */
   scanLine(buf: Uint8Array, start: number, end: number): LineOutcome {
-    this.buf = buf;
+    if (buf !== this.buf) this.setBuffer(buf);
     this.kinds.fill(0);
     let i = start;
     while (i < end && isWhitespace(buf[i]!)) i++;
@@ -133,6 +136,16 @@ export class LineScanner {
     return i === end ? LineOutcome.Object : LineOutcome.Defer;
   }
 
+  private setBuffer(buf: Uint8Array): void {
+    this.buf = buf;
+    // Word k covers bytes [4k, 4k + 4) of the underlying ArrayBuffer; `wordBase` maps buf indexes there.
+    // The view may start before buf (down to the aligned offset) but never reads outside the ArrayBuffer.
+    const alignedStart = buf.byteOffset & ~3;
+    const wordCount = (buf.byteOffset + buf.length - alignedStart) >> 2;
+    this.words = new Int32Array(buf.buffer, alignedStart, wordCount);
+    this.wordBase = buf.byteOffset - alignedStart;
+  }
+
   private setSlot(slot: number, kind: SlotKind, start: number, end: number): void {
     this.kinds[slot] = kind;
     this.starts[slot] = start;
@@ -171,8 +184,25 @@ export class LineScanner {
     const buf = this.buf;
     this.stringHadEscape = false;
     for (;;) {
-      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk: one table load each.
+      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk. Skip them four at a
+      // time (SWAR bit tricks on aligned 32-bit words), then byte by byte to the exact stop.
       // The line's own newline is a control byte, so this never runs far past `end`.
+      const base = this.wordBase;
+      while (((base + i) & 3) !== 0 && PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
+      if (((base + i) & 3) === 0) {
+        const words = this.words;
+        let w = (base + i) >> 2;
+        const last = (base + end) >> 2;
+        while (w < last) {
+          const x = words[w]!;
+          const quote = x ^ 0x22222222;
+          const slash = x ^ 0x5c5c5c5c;
+          const stop = (((x - 0x20202020) & ~x) | ((quote - 0x01010101) & ~quote) | ((slash - 0x01010101) & ~slash)) & 0x80808080;
+          if (stop !== 0) break;
+          w++;
+        }
+        i = (w << 2) - base;
+      }
       while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
       if (i >= end) return FAIL;
       const c = buf[i]!;
@@ -329,7 +359,8 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a U+FEFF inside the file is text (JSON.parse rejects it), not a mark to drop.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Text of `buf[start, end)`: ASCII directly, anything else through the UTF-8 decoder (U+FFFD for bad bytes, as the line decoder does). */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {

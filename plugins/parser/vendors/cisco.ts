@@ -121,7 +121,10 @@ export function parseCisco(log: CarvedLog, strict: boolean): VendorParse {
     firstMatch(log.lines, /^\s*Location:\s*(.+)$/i) ||
     'Unspecified';
   const authDefaultVlan = firstMatch(running, /(?:auth-default-vlan|guest-vlan)\s+(\d+)/i);
+  // Strict: global lines only (column 0). The original trimmed every line first, so each interface's
+  // `authentication …`/`dot1x …`/`mab` lines were repeated into the device's AuthBlock.
   const authBlock = running
+    .filter((l) => !strict || !/^\s/.test(l))
     .map((l) => l.trim())
     .filter((l) => /^(?:authentication|dot1x|mab|reauthentication)\b/i.test(l))
     .join('\r\n');
@@ -177,5 +180,6 @@ export function parseCisco(log: CarvedLog, strict: boolean): VendorParse {
     SpanInfo: parseSpanningTree(spanBlock),
     Interfaces: interfaces,
     Warnings: warnings,
+    Serial: firstMatch(version, /^\s*System Serial Number\s*:\s*(\S+)/i) || firstMatch(version, /Processor board ID\s+(\S+)/i),
   };
 }

@@ -41,7 +41,7 @@ export function lastMatch(lines: string[], re: RegExp): string {
 }
 
 const SPAN_SECTION = /^(VLAN\d+|MST\d+)\b/i;
-const BROCADE_ROLE = /Port\s+(\S+?)\s*(?:\(([^)]*)\))?[^.]*?\bis\s+(designated|root|backup|alternate|disabled)\s+(forwarding|blocking|learning|listening|discarding)?/i;
+const BROCADE_ROLE = /Port\s+(\S+)\s*(?:\(([^)]*)\))?[^.]*?\bis\s+(designated|root|backup|alternate|disabled)\s+(forwarding|blocking|learning|listening|discarding)?/i;
 const ROLE_ABBREVIATIONS: Record<string, string> = { designated: 'Desg', root: 'Root', backup: 'Back', alternate: 'Altn', disabled: 'Disb' };
 
 /** Spanning-tree sections (Cisco/Brocade): one record per `VLANnnnn`/`MSTn` section. */

@@ -84,7 +84,7 @@ describe('evaluateGates: whole results', () => {
         method: 'linear interpolation on (n-1)',
         verdict: 'fail',
         level: 'error',
-        source: { file: 'g.yaml', line: 7, column: 27 },
+        source: { file: 'g.yaml', line: 7, column: 26 },
         expression: 'p50 < 1500 ms',
         message: 'P50 of ParseDuration.DurationSeconds is 2500 ms over 4 samples, does not meet < 1500 ms.',
         plan: 'Plan E',
@@ -251,7 +251,7 @@ describe('ratio(A, B)', () => {
       { EventName: 'ParseDuration', Hostname: 'H3', DurationSeconds: 1 },
     ];
     const [result] = run(gates, events);
-    expect([result!.actual, result!.actualText, result!.verdict]).toEqual([0.333333333333, '33.3 % (1 / 3)', 'fail']);
+    expect([result!.actual, result!.actualText, result!.verdict]).toEqual([0.333333333333, '33.333 % (1 / 3)', 'fail']);
   });
 
   test('sum over sums (warm hit count / hit + miss)', () => {
@@ -339,5 +339,14 @@ describe('applicability and filters', () => {
     const gates = gate("metric: ParseDuration.DurationSeconds\nwhere: { Success: true }\nexpect: max <= 10 s");
     const [result] = run(gates, [parse(1, { Success: true }), parse(50, { Success: false })]);
     expect([result!.actual, result!.samples]).toEqual([1, 1]);
+  });
+});
+
+describe('metric aliases', () => {
+  test('an alias field is read when the main field is absent', () => {
+    const d = new MetricDictionary([{ name: 'Job.DurationMs', unit: 'ms', kind: 'duration', aliases: ['ElapsedMs'] }]);
+    const gates = loadGateText('gates:\n  - id: j\n    metric: Job.DurationMs\n    expect: max <= 1 s\n', 'j.yaml', d).gates;
+    const [result] = evaluateGates(gates, collectSamplesFromRecords(gates, [{ EventName: 'Job', DurationMs: 10 }, { EventName: 'job', ElapsedMs: 2000 }]), noReferences, { scenario: 's', now: NOW });
+    expect([result!.actual, result!.samples, result!.verdict]).toEqual([2000, 2, 'fail']);
   });
 });

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { assembleBundle } from '../../../plugins/bundle/assemble.js';
 import { publishRules } from '../../../plugins/bundle/collect.js';
 import type { TelemetryBundleManifest } from '../../../plugins/bundle/manifest.js';
 import { verifyBundle } from '../../../plugins/bundle/verify.js';
+import { removeTempRoot, tempDir } from './tmp.js';
 
 /** A miniature of the original's repo: Logs/IngestionMetrics, Logs/Reports, docs/agents/sessions, with controlled mtimes. */
 function originalRepo(): string {
-  const root = mkdtempSync(join(tmpdir(), 'st-bundle-repo-'));
+  const root = tempDir('st-bundle-repo-');
   let clock = Date.UTC(2025, 11, 1) / 1000;
   const file = (rel: string, text = '{}') => {
     const path = join(root, rel);
@@ -108,7 +108,7 @@ describe('bundle assemble (Publish-TelemetryBundle picks, §6.2)', () => {
   });
 
   it('a required pick with no file is an error naming the category, pattern and folder (unless allowMissing)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'st-bundle-repo-'));
+    const root = tempDir('st-bundle-repo-');
     mkdirSync(join(root, 'metrics'));
     writeFileSync(join(root, 'metrics', 'IngestionMetricsSummary-1.csv'), 'x');
     const options = { name: 'R', outputRoot: join(root, 'out'), collect: { metricsDir: 'metrics' } };
@@ -118,7 +118,7 @@ describe('bundle assemble (Publish-TelemetryBundle picks, §6.2)', () => {
   });
 
   it('nothing to assemble and unreadable folders are clear errors', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'st-bundle-repo-'));
+    const root = tempDir('st-bundle-repo-');
     await expect(assembleBundle({ name: 'R', outputRoot: join(root, 'out') }, root)).rejects.toThrow(/nothing to put in area 'Telemetry'/);
     await expect(assembleBundle({ name: 'R', outputRoot: join(root, 'out'), collect: { metricsDir: 'nope' } }, root)).rejects.toThrow(/cannot read folder .*nope/);
   });
@@ -129,3 +129,5 @@ describe('bundle assemble (Publish-TelemetryBundle picks, §6.2)', () => {
     expect(categories('Routing-East')).toContain('QueueDelaySummary');
   });
 });
+
+afterAll(removeTempRoot);

@@ -1,19 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandContext, EventInput, StepContext } from '../../../core/plugin.js';
 import { StatetraceError } from '../../../core/errors.js';
 import type { ArtifactRecord, FactValue } from '../../../core/types.js';
 import plugin from '../../../plugins/bundle/index.js';
 import { buildSampleBundle, telemetryFiles } from './sample-bundle.js';
+import { removeTempRoot, tempDir } from './tmp.js';
 
 function stepContext(root: string): StepContext & { events: EventInput[]; recorded: Record<string, FactValue>; artifacts: ArtifactRecord[] } {
   const events: EventInput[] = [];
   const recorded: Record<string, FactValue> = {};
   const artifacts: ArtifactRecord[] = [];
-  const runDir = mkdtempSync(join(tmpdir(), 'st-bundle-step-'));
+  const runDir = tempDir('st-bundle-step-');
   return {
     scenario: 'release',
     stepId: 'verify',
@@ -80,7 +81,7 @@ describe('bundle plugin steps', () => {
   });
 
   it('bundle.assemble writes into <runDir>/bundles and its output feeds bundle.verify', async () => {
-    const src = mkdtempSync(join(tmpdir(), 'st-bundle-src-'));
+    const src = tempDir('st-bundle-src-');
     for (const f of telemetryFiles) writeFileSync(join(src, f.target.replace('DocSync\\', '')), f.content);
     const ctx = stepContext(src);
     const options = withDefaults(plugin.steps.assemble.schema, {
@@ -135,7 +136,7 @@ describe('bundle CLI commands', () => {
   });
 
   it('bundle assemble mirrors publish options (comma lists, --artifact Category=path) and prints the artifacts', async () => {
-    const src = mkdtempSync(join(tmpdir(), 'st-bundle-src-'));
+    const src = tempDir('st-bundle-src-');
     writeFileSync(join(src, 'a.json'), '{}');
     writeFileSync(join(src, 'b.csv'), 'x');
     const ctx = commandContext(src);
@@ -147,3 +148,5 @@ describe('bundle CLI commands', () => {
     await expect(command('bundle assemble').action([], { outputRoot: 'out' }, ctx)).rejects.toThrow(/--name/);
   });
 });
+
+afterAll(removeTempRoot);

@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../core/types.js';
 import { manifestSchema } from '../../../plugins/bundle/manifest.js';
 import { verifyBundle, type VerifyReport } from '../../../plugins/bundle/verify.js';
 import BundleReporterDefault, { BundleReporter } from '../../../reporters/bundle.js';
 import type { ReporterContext } from '../../../reporters/types.js';
+import { removeTempRoot, tempDir } from './tmp.js';
 
 /** A project folder with a gate file, a scenario file, two scenarios' telemetry and artifacts, and the RunResult describing them. */
 function syntheticRun(): { root: string; run: RunResult } {
-  const root = mkdtempSync(join(tmpdir(), 'st-bundle-run-'));
+  const root = tempDir('st-bundle-run-');
   const file = (rel: string, text: string) => {
     const path = join(root, rel);
     mkdirSync(join(path, '..'), { recursive: true });
@@ -147,9 +147,10 @@ describe('bundle reporter', () => {
     const { dir } = await report();
     const root = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(root).toContain('statetrace run --reporter bundle');
+    expect(root).toMatch(/\| Telemetry \| 4 \| Telemetry\/TelemetryBundle\.json \|/);
     expect(root).toContain('- Plans: Plan E');
     expect(root).toContain('- Task Board IDs: ST-G-007');
-    expect(root).toContain('| cold | parse-duration-p95 |  | pass | error | 1.2 s | 3 s | 1 | Plan E | ST-G-007 | gates/plan-e-telemetry.yaml:3 |');
+    expect(root).toContain('| cold | parse-duration-p95 |  | pass | error | 1.2 s | p95 <= 3 s | 1 | Plan E | ST-G-007 | gates/plan-e-telemetry.yaml:3 |');
     const verification = readFileSync(join(dir, 'Verification', 'README.md'), 'utf8');
     expect(verification).toContain('## Gate verdicts');
     expect(verification).toMatch(/\| RunResult \| RunResult\.json \| statetrace run --reporter bundle \| [0-9A-F]{12} \| \d+ \|/);
@@ -198,6 +199,14 @@ describe('bundle reporter', () => {
     expect(readFileSync(join(reporter.lastBundleDir!, 'README.md'), 'utf8')).toContain(`WarmTelemetry ${gone}`);
   });
 
+  it('one area folder of a statetrace bundle is verified with the index one level up', async () => {
+    const { dir } = await report();
+    const area = await verifyBundle(join(dir, 'Telemetry'));
+    expect([area.Rules, area.Ready, area.Areas.map((a) => a.Area)]).toEqual(['statetrace', true, ['Telemetry']]);
+    writeFileSync(join(dir, 'Telemetry', 'README.md'), 'edited');
+    expect(problems(await verifyBundle(join(dir, 'Telemetry')))).toEqual(['IndexMismatch README.md']);
+  });
+
   it('a second run with the same name gets a -1 suffix; outputRoot and includeTelemetry options apply', async () => {
     const { root, run } = syntheticRun();
     const make = async () => {
@@ -209,5 +218,17 @@ describe('bundle reporter', () => {
     expect([await make(), await make()]).toEqual([join(root, 'evidence', 'Release'), join(root, 'evidence', 'Release-1')]);
     const telemetryManifest = JSON.parse(readFileSync(join(root, 'evidence', 'Release', 'Telemetry', 'TelemetryBundle.json'), 'utf8')) as { Artifacts: Array<{ Category: string }> };
     expect(telemetryManifest.Artifacts.map((a) => a.Category)).toEqual(['RollupCsv', 'WarmTelemetry']);
+  });
+});
+
+afterAll(removeTempRoot);
+
+describe('bundle reporter through the reporter registry', () => {
+  it("createReporters(['bundle']) loads it and onRunEnd writes a bundle", async () => {
+    const { createReporters, report: callHook } = await import('../../../reporters/index.js');
+    const { root, run } = syntheticRun();
+    const reporters = await createReporters([['bundle', { name: 'via-registry' }]], context(root));
+    await callHook(reporters, 'onRunEnd', run);
+    expect((await verifyBundle(join(root, 'reports', 'bundles', 'via-registry'))).Ready).toBe(true);
   });
 });

@@ -5,9 +5,9 @@
  * routing telemetry JSON and dispatcher logs are listed but absent (as in a fresh clone of the original).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './tmp.js';
 
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').toUpperCase();
@@ -47,7 +47,7 @@ export interface SampleOptions {
 
 /** Returns the bundle folder `<tmp>/Sample-ReleaseBundle`. */
 export function buildSampleBundle(options: SampleOptions = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'st-bundle-sample-'));
+  const root = tempDir('st-bundle-sample-');
   const bundle = join(root, 'Sample-ReleaseBundle');
   writeArea(bundle, 'Telemetry', telemetryFiles, options.riskRegisterIn === 'Telemetry');
   if (options.routing !== false) writeArea(bundle, 'Routing', routingFiles, options.riskRegisterIn === 'Routing');

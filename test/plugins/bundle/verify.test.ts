@@ -1,10 +1,11 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StatetraceError } from '../../../core/errors.js';
 import { targetRelativeToArea, verifyBundle, type VerifyReport } from '../../../plugins/bundle/verify.js';
 import { buildSampleBundle } from './sample-bundle.js';
+import { removeTempRoot, tempDir } from './tmp.js';
 
 /** `kind file` for every problem, sorted: the exact list a test expects. */
 function problemList(report: VerifyReport): string[] {
@@ -153,12 +154,12 @@ describe('bundle verify refuses what is not a bundle (exit 2)', () => {
     {
       what: 'a file',
       make: () => {
-        const dir = mkdtempSync(join(tmpdir(), 'st-bundle-file-'));
+        const dir = tempDir('st-bundle-file-');
         writeFileSync(join(dir, 'x.json'), '{}');
         return join(dir, 'x.json');
       },
     },
-    { what: 'an empty folder', make: () => mkdtempSync(join(tmpdir(), 'st-bundle-empty-')) },
+    { what: 'an empty folder', make: () => tempDir('st-bundle-empty-') },
   ];
   it.each(cases)('$what', async ({ make }) => {
     const error = await verifyBundle(make()).catch((e: unknown) => e);
@@ -167,7 +168,7 @@ describe('bundle verify refuses what is not a bundle (exit 2)', () => {
   });
 
   it('an area folder without a manifest is not ready (Manifest Missing), not unreadable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'st-bundle-nomanifest-'));
+    const dir = tempDir('st-bundle-nomanifest-');
     mkdirSync(join(dir, 'Telemetry'));
     writeFileSync(join(dir, 'Telemetry', 'README.md'), '# x');
     const report = await verifyBundle(dir, { rules: 'statetrace' });
@@ -189,3 +190,5 @@ describe('TargetFile spellings', () => {
     expect(targetRelativeToArea(target, bundlePath)).toBe(expected);
   });
 });
+
+afterAll(removeTempRoot);

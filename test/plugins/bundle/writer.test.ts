@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StatetraceError } from '../../../core/errors.js';
 import { manifestSchema, validateManifest, type TelemetryBundleManifest } from '../../../plugins/bundle/manifest.js';
 import { verifyBundle } from '../../../plugins/bundle/verify.js';
 import { writeBundle } from '../../../plugins/bundle/writer.js';
 import { uniqueName } from '../../../plugins/bundle/files.js';
 import { corpusPath, corpusSkipReason, hasCorpus } from '../../corpus.js';
+import { removeTempRoot, tempDir } from './tmp.js';
 
 function sources(): { dir: string; file: (name: string, text: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'st-bundle-src-'));
+  const dir = tempDir('st-bundle-src-');
   return {
     dir,
     file: (name, text) => {
@@ -31,7 +31,7 @@ function readManifest(path: string): TelemetryBundleManifest {
 describe('writeBundle', () => {
   it('writes areas with manifests (uppercase SHA-256, sizes), READMEs and an index, and verify accepts it', async () => {
     const src = sources();
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const written = await writeBundle({
       outputRoot: out,
       name: 'Release-1',
@@ -69,7 +69,7 @@ describe('writeBundle', () => {
     const a = src.file('one/SharedCacheStoreState.json', '{"a":1}');
     const b = src.file('two/SharedCacheStoreState.json', '{"b":2}');
     const c = src.file('three/SharedCacheStoreState.json', '{"c":3}');
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const areas = [{ name: 'Telemetry', artifacts: [a, b, a, c].map((source) => ({ category: 'SharedCacheAnalyzer', source })) }];
     const first = await writeBundle({ outputRoot: out, name: 'R', areas });
     expect(first.areas[0]!.manifest.Artifacts.map((x) => x.TargetFile)).toEqual(['SharedCacheStoreState.json', 'SharedCacheStoreState-1.json', 'SharedCacheStoreState-2.json']);
@@ -81,7 +81,7 @@ describe('writeBundle', () => {
   });
 
   it('an artifact can never overwrite the area README or manifest', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const written = await writeBundle({ outputRoot: out, name: 'R', areas: [{ name: 'Telemetry', artifacts: [{ category: 'Additional', content: 'x', target: 'README.md' }] }] });
     expect(written.areas[0]!.manifest.Artifacts[0]!.TargetFile).toBe('README-1.md');
     expect((await verifyBundle(written.dir)).Ready).toBe(true);
@@ -89,7 +89,7 @@ describe('writeBundle', () => {
 
   it('is atomic: until the final rename the bundle name does not exist, and a failure leaves nothing behind', async () => {
     const src = sources();
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const good = src.file('good.json', '{}');
     const error = await writeBundle({
       outputRoot: out,
@@ -106,7 +106,7 @@ describe('writeBundle', () => {
 
   it('a crash mid-write leaves only a hidden .partial folder, which verify of the bundles folder never mistakes for a bundle', async () => {
     // Simulate the state a killed process leaves: a staging folder with some areas and no rename.
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const partial = join(out, '.Release.partial-123-abcd', 'Telemetry');
     mkdirSync(partial, { recursive: true });
     writeFileSync(join(partial, 'x.json'), '{}');
@@ -116,10 +116,21 @@ describe('writeBundle', () => {
     const written = await writeBundle({ outputRoot: out, name: 'Release', areas: [{ name: 'Telemetry', artifacts: [{ category: 'Additional', content: '{}', target: 'a.json' }] }] });
     expect(written.name).toBe('Release');
     expect((await verifyBundle(written.dir)).Ready).toBe(true);
+    // The folder of bundles is not itself a bundle.
+    await expect(verifyBundle(out)).rejects.toThrow(/is a folder of bundles/);
+  });
+
+  it('a leftover staging folder inside a bundle (interrupted --force) is a warning, not a problem', async () => {
+    const out = tempDir('st-bundle-out-');
+    const written = await writeBundle({ outputRoot: out, name: 'R', areas: [{ name: 'Telemetry', artifacts: [{ category: 'Additional', content: '1', target: 'a.txt' }] }] });
+    mkdirSync(join(written.dir, '.Routing.partial-9-ffff'));
+    const report = await verifyBundle(written.dir);
+    expect(report.Ready).toBe(true);
+    expect(report.Warnings.map((w) => `${w.kind} ${w.file}`)).toEqual(['IncompleteWrite .Routing.partial-9-ffff/']);
   });
 
   it('merge adds an area to an existing bundle (the original -Force) and keeps the index consistent; error mode refuses', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     await writeBundle({ outputRoot: out, name: 'R', areas: [{ name: 'Telemetry', artifacts: [{ category: 'Additional', content: '1', target: 'a.txt' }] }] });
     await expect(writeBundle({ outputRoot: out, name: 'R', onExisting: 'error', areas: [{ name: 'Routing', artifacts: [{ category: 'Additional', content: '2', target: 'b.txt' }] }] })).rejects.toThrow(/already exists/);
     await writeBundle({ outputRoot: out, name: 'R', onExisting: 'merge', areas: [{ name: 'Routing', artifacts: [{ category: 'Additional', content: '2', target: 'b.txt' }] }] });
@@ -133,7 +144,7 @@ describe('writeBundle', () => {
   });
 
   it('refuses unsafe names and empty areas with a hint', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     await expect(writeBundle({ outputRoot: out, name: '../evil', areas: [{ name: 'T', artifacts: [{ category: 'x', content: '1', target: 'a' }] }] })).rejects.toThrow(/not a safe folder name/);
     await expect(writeBundle({ outputRoot: out, name: 'R', areas: [{ name: 'T', artifacts: [{ category: 'x', content: '1', target: '../a' }] }] })).rejects.toThrow(/not a relative path inside the area/);
     await expect(writeBundle({ outputRoot: out, name: 'R', areas: [{ name: 'T', artifacts: [] }] })).rejects.toThrow(/no artifacts/);
@@ -141,7 +152,7 @@ describe('writeBundle', () => {
 
   it('index catches edited manifests and READMEs, deleted areas, and unlisted root files', async () => {
     const make = async () => {
-      const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+      const out = tempDir('st-bundle-out-');
       return (
         await writeBundle({
           outputRoot: out,
@@ -172,6 +183,10 @@ describe('writeBundle', () => {
     dir = await make();
     writeFileSync(join(dir, 'notes.txt'), 'x');
     expect(await kinds(dir)).toEqual(['Unlisted notes.txt']);
+
+    dir = await make();
+    writeFileSync(join(dir, 'statetrace-bundle.json'), '{ broken');
+    expect(await kinds(dir)).toEqual(['IndexUnreadable statetrace-bundle.json']);
   });
 });
 
@@ -184,7 +199,7 @@ describe.skipIf(!hasCorpus)(`manifest schema conformance (corpus: schemas/bundle
 
   it('manifests written by statetrace validate against the original schema file (ajv)', async () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(original);
-    const out = mkdtempSync(join(tmpdir(), 'st-bundle-out-'));
+    const out = tempDir('st-bundle-out-');
     const written = await writeBundle({
       outputRoot: out,
       name: 'Conformance',
@@ -199,3 +214,5 @@ describe.skipIf(!hasCorpus)(`manifest schema conformance (corpus: schemas/bundle
     }
   });
 });
+
+afterAll(removeTempRoot);

@@ -1,0 +1,214 @@
+/**
+ * The fast scanner must give exactly what the plain JSON.parse path gives — records (selected
+ * fields), malformed lines, event counts — on adversarial lines, and on randomly damaged real
+ * lines. The plain path (`readFileNaive`) is the oracle.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ScanSelection } from '../../../../core/telemetry/scan/collector.js';
+import { readFileNaive } from '../../../../core/telemetry/scan/naive.js';
+import { scanRange, type RangeResult } from '../../../../core/telemetry/scan/scan-range.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'scan-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const selection: ScanSelection = {
+  eventNames: ['ParseDuration', 'UserAction'],
+  fields: ['EventName', 'Site', 'DurationSeconds', 'Success', 'Action'],
+  caseInsensitive: true,
+};
+
+let counter = 0;
+function writeTemp(content: string | Buffer): string {
+  const path = join(dir, `case-${counter++}.json`);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Compare everything but the scanner-only counters. */
+function comparable(r: RangeResult & { encoding?: string }): Omit<RangeResult, 'deferred' | 'bytes'> {
+  const { deferred: _d, bytes: _b, encoding: _e, ...rest } = r;
+  return rest;
+}
+
+function scanWhole(path: string, size: number, bomBytes = 0, maxRange = size): RangeResult {
+  // Split into ranges of maxRange bytes and merge, as the coordinator does.
+  const merged: RangeResult = { records: [], recordLines: [], lines: 0, objects: 0, malformed: 0, malformedSamples: [], eventCounts: {}, deferred: 0, bytes: 0 };
+  for (let start = bomBytes; start < size || start === bomBytes; start += maxRange) {
+    const r = scanRange({ path, start, end: Math.min(size, start + maxRange), lineAligned: start === bomBytes, selection, chunkBytes: 64, maxMalformedSamples: 100 });
+    for (let k = 0; k < r.records.length; k++) {
+      merged.records.push(r.records[k]!);
+      merged.recordLines.push(merged.lines + r.recordLines[k]!);
+    }
+    for (const m of r.malformedSamples) if (merged.malformedSamples.length < 100) merged.malformedSamples.push({ ...m, line: merged.lines + m.line });
+    merged.lines += r.lines;
+    merged.objects += r.objects;
+    merged.malformed += r.malformed;
+    merged.deferred += r.deferred;
+    for (const [k, v] of Object.entries(r.eventCounts)) merged.eventCounts[k] = (merged.eventCounts[k] ?? 0) + v;
+    if (size === bomBytes) break;
+  }
+  return merged;
+}
+
+function expectSameAsJsonParse(content: string | Buffer, bomBytes = 0): RangeResult {
+  const path = writeTemp(content);
+  const size = Buffer.byteLength(content);
+  const oracle = readFileNaive(path, selection, 100);
+  // Ranges of every size down to 1 byte for small inputs; a few sizes for big ones.
+  const sizes = size < 2000 ? [size + 1, 7, 1] : [size + 1, 4099, 333];
+  for (const maxRange of sizes) {
+    const fast = scanWhole(path, size, bomBytes, Math.max(1, maxRange));
+    expect(comparable(fast), `ranges of ${maxRange} bytes`).toEqual(comparable(oracle));
+  }
+  return oracle;
+}
+
+const cases: Array<[string, string]> = [
+  ['plain record', '{"EventName":"ParseDuration","Site":"BOYO","DurationSeconds":1.5,"Success":true}'],
+  ['unwanted event', '{"EventName":"RowsWritten","Rows":10}'],
+  ['escaped quote in a value', '{"EventName":"UserAction","Action":"say \\"hi\\"","Site":"A"}'],
+  ['EventName inside a string value', '{"Note":"{\\"EventName\\":\\"ParseDuration\\"}","EventName":"RowsWritten"}'],
+  ['"EventName" as an unselected value', '{"Other":"EventName","EventName":"UserAction","Action":"x"}'],
+  ['nested object with the same keys', '{"EventName":"UserAction","Details":{"EventName":"ParseDuration","Action":"inner","Site":{"a":[1,{"b":2}]}},"Action":"outer"}'],
+  ['nested arrays', '{"EventName":"UserAction","List":[[],[[1,2],{}],"x",null,true,false,-1.5e-3],"Action":"a"}'],
+  ['duplicate keys: last wins', '{"EventName":"RowsWritten","Action":"first","EventName":"UserAction","Action":"second"}'],
+  ['duplicate names back to unwanted', '{"EventName":"UserAction","EventName":"RowsWritten"}'],
+  ['whitespace everywhere', ' \t{ "EventName" : "UserAction" ,\t"Action" :\t"x" }  \t'],
+  ['numbers with exponents', '{"EventName":"ParseDuration","DurationSeconds":1.25E+2}'],
+  ['number -0', '{"EventName":"ParseDuration","DurationSeconds":-0}'],
+  ['big integer', '{"EventName":"ParseDuration","DurationSeconds":123456789012345678901234567890}'],
+  ['many digits', '{"EventName":"ParseDuration","DurationSeconds":0.1000000000000000055511151231257827}'],
+  ['unicode escape in a key', '{"EventName":"UserAction","\\u0041ction":"escaped-key"}'],
+  ['unicode escape in the name', '{"EventName":"User\\u0041ction","Action":"x"}'],
+  ['unicode escape in a value', '{"EventName":"UserAction","Action":"caf\\u00e9 \\ud83d\\ude00"}'],
+  ['lone surrogate escape', '{"EventName":"UserAction","Action":"\\ud800"}'],
+  ['non-ASCII text', '{"EventName":"UserAction","Action":"Überprüfung ✓","Site":"東京"}'],
+  ['case variant of a field', '{"EventName":"UserAction","action":"lower"}'],
+  ['case variant beside the exact key', '{"EventName":"UserAction","Action":"exact","ACTION":"upper"}'],
+  ['case variant of EventName', '{"eventname":"UserAction","Action":"x"}'],
+  ['name needs trimming and folding', '{"EventName":"  useraction ","Action":"x"}'],
+  ['name is an array', '{"EventName":["UserAction"],"Action":"x"}'],
+  ['name is a number', '{"EventName":5}'],
+  ['name is null', '{"EventName":null,"Action":"x"}'],
+  ['no name', '{"Action":"x"}'],
+  ['selected field is an object', '{"EventName":"UserAction","Action":{"x":1}}'],
+  ['selected field is null', '{"EventName":"ParseDuration","DurationSeconds":null,"Success":null}'],
+  ['empty object', '{}'],
+  ['empty key', '{"":1,"EventName":"UserAction"}'],
+  ['blank line', '   \t  '],
+  ['CR only', '\r'],
+  ['truncated object', '{"EventName":"UserAction","Action":"x"'],
+  ['truncated string', '{"EventName":"UserAction","Action":"x'],
+  ['trailing comma', '{"EventName":"UserAction","Action":"x",}'],
+  ['trailing garbage', '{"EventName":"UserAction"} x'],
+  ['two objects on a line', '{"EventName":"UserAction"}{"EventName":"UserAction"}'],
+  ['raw tab inside a string', '{"EventName":"UserAction","Action":"a\tb"}'],
+  ['raw control char inside a key', '{"EventName":"UserAction","A\u0001":"x"}'],
+  ['bad escape', '{"EventName":"UserAction","Action":"\\x"}'],
+  ['short unicode escape', '{"EventName":"UserAction","Action":"\\u12"}'],
+  ['leading zero', '{"EventName":"ParseDuration","DurationSeconds":01}'],
+  ['bare dot', '{"EventName":"ParseDuration","DurationSeconds":1.}'],
+  ['leading dot', '{"EventName":"ParseDuration","DurationSeconds":.5}'],
+  ['plus sign', '{"EventName":"ParseDuration","DurationSeconds":+1}'],
+  ['exponent without digits', '{"EventName":"ParseDuration","DurationSeconds":1e}'],
+  ['NaN literal', '{"EventName":"ParseDuration","DurationSeconds":NaN}'],
+  ['misspelt literal', '{"EventName":"ParseDuration","Success":tru}'],
+  ['single quotes', "{'EventName':'UserAction'}"],
+  ['unquoted key', '{EventName:"UserAction"}'],
+  ['array line', '[{"EventName":"UserAction"}]'],
+  ['scalar line', '42'],
+  ['string line', '"UserAction"'],
+  ['null line', 'null'],
+  ['missing colon', '{"EventName" "UserAction"}'],
+  ['unclosed nested', '{"EventName":"UserAction","D":{"a":[1,2}}'],
+  ['BOM in the middle of the file', '\ufeff{"EventName":"UserAction","Action":"x"}'],
+  ['non-breaking space as padding', '\u00a0{"EventName":"UserAction"}'],
+  ['pretty-printed fragment', '  "EventName": "UserAction",'],
+];
+
+describe('fast scanner agrees with JSON.parse, line by line', () => {
+  it.each(cases)('%s', (_name, line) => {
+    // Surround the line with valid records, with LF and CRLF endings, so splitting and
+    // line numbers are exercised too.
+    const before = '{"EventName":"UserAction","Action":"before"}';
+    const after = '{"EventName":"ParseDuration","DurationSeconds":2}';
+    expectSameAsJsonParse(`${before}\n${line}\n${after}\n`);
+    expectSameAsJsonParse(`${before}\r\n${line}\r\n${after}`);
+  });
+});
+
+describe('files', () => {
+  it('strips a UTF-8 BOM at the start only', () => {
+    const r = expectSameAsJsonParse('\ufeff{"EventName":"UserAction","Action":"a"}\n', 3);
+    expect(r.records).toEqual([{ EventName: 'UserAction', Action: 'a' }]);
+  });
+
+  it('handles lines longer than the read buffer and an unterminated last line', () => {
+    const long = `{"EventName":"UserAction","Pad":"${'x'.repeat(5000)}","Action":"long"}`;
+    const r = expectSameAsJsonParse(`${long}\n${long}`);
+    expect(r.records).toHaveLength(2);
+  });
+
+  it('invalid UTF-8 bytes decode the same way', () => {
+    const bytes = Buffer.concat([Buffer.from('{"EventName":"UserAction","Action":"a'), Buffer.from([0xff, 0xc3]), Buffer.from('b"}\n')]);
+    const r = expectSameAsJsonParse(bytes);
+    expect(r.records[0]!.Action).toBe('a\ufffd\ufffdb');
+  });
+
+  it('empty file', () => {
+    expect(expectSameAsJsonParse('').lines).toBe(0);
+  });
+
+  it('counts events by name and reports malformed lines with their line numbers', () => {
+    const r = expectSameAsJsonParse('{"EventName":"A"}\n\n{"EventName":"A"}\nnot json\n{"EventName":"UserAction"}\n');
+    expect(r.eventCounts).toEqual({ A: 2, UserAction: 1 });
+    expect(r.malformed).toBe(1);
+    expect(r.malformedSamples[0]!.line).toBe(4);
+    expect(r.records).toEqual([{ EventName: 'UserAction' }]);
+    expect(r.recordLines).toEqual([5]);
+  });
+});
+
+describe('randomly damaged real-looking lines', () => {
+  // A deterministic PRNG (mulberry32) so failures reproduce.
+  function prng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const templates = [
+    '{"EventName":"ParseDuration","Timestamp":"2025-12-05T16:21:53.1178871-07:00","Site":"BOYO","FileName":"BOYO-A05-AS-02.log","DurationSeconds":1.753,"Hostname":"BOYO-A05-AS-02","Success":true}',
+    '{"EventName":"UserAction","Timestamp":"2025-12-05T16:22:46.5844999-07:00","Site":"WLLS","Hostname":"WLLS-A01-AS-01","Action":"InterfacesView","Details":{"Rows":[1,2.5e3,-0.1],"Ok":false,"Note":"a \\"q\\" \\\\ \\u00e9"}}',
+    '{"EventName":"RowsWritten","Timestamp":"2025-12-05T16:21:52.8908938-07:00","Rows":10,"RunDate":"2025-12-05 16:21:51","Site":"BOYO","DeletedRows":0,"Hostname":"BOYO-A05-AS-02"}',
+  ];
+  const alphabet = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\t', 'e', '-', '.', '0', '1', 'u', 'n', 't', 'f', 'x', 'é', '\u0001'];
+
+  it('agree on 3,000 mutations', () => {
+    const rand = prng(20251205);
+    const lines: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      let line = templates[Math.floor(rand() * templates.length)]!;
+      const edits = 1 + Math.floor(rand() * 3);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rand() * line.length);
+        const op = rand();
+        const ch = alphabet[Math.floor(rand() * alphabet.length)]!;
+        if (op < 0.4) line = line.slice(0, at) + line.slice(at + 1);
+        else if (op < 0.8) line = line.slice(0, at) + ch + line.slice(at);
+        else line = line.slice(0, at) + ch + line.slice(at + 1);
+      }
+      lines.push(line);
+    }
+    const r = expectSameAsJsonParse(`${lines.join('\n')}\n`);
+    // The mutations must produce both outcomes, or the test proves little.
+    expect(r.malformed).toBeGreaterThan(500);
+    expect(r.objects).toBeGreaterThan(500);
+  });
+});
