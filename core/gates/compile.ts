@@ -370,6 +370,8 @@ function compileSelector(
 export function gateApplies(gate: Gate, scenario: { name: string; tags?: readonly string[] }): boolean {
   if (!gate.appliesTo) return true;
   const tags = new Set((scenario.tags ?? []).map((t) => t.toLowerCase()));
+  if (gate.appliesTo.exceptTags?.some((t) => tags.has(t.toLowerCase()))) return false;
+  if (!gate.appliesTo.tags && !gate.appliesTo.scenarios) return true;
   if (gate.appliesTo.scenarios?.some((s) => s.toLowerCase() === scenario.name.toLowerCase())) return true;
   if (gate.appliesTo.tags?.some((t) => tags.has(t.toLowerCase()))) return true;
   return false;

@@ -33,10 +33,11 @@ const filterSchema = {
 
 const appliesToSchema = {
   type: 'object',
-  description: 'evaluate the gate only in scenarios with one of these tags or names (check: only with --tag)',
+  description: 'evaluate the gate only in scenarios with one of these tags or names (check: only with --tag), and never in scenarios with one of `exceptTags`',
   properties: {
     tags: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
     scenarios: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    exceptTags: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
   },
   additionalProperties: false,
 } as const;

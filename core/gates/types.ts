@@ -123,7 +123,7 @@ export interface Gate {
   /** `streak` only: an event matching this filter closes the current run and starts a new one. */
   streakReset?: EventFilter;
   /** Restricts which scenarios evaluate the gate; absent = every scenario (and `check`). */
-  appliesTo?: { tags?: string[]; scenarios?: string[] };
+  appliesTo?: { tags?: string[]; scenarios?: string[]; exceptTags?: string[] };
   plan?: string;
   owner?: string;
   task?: string;

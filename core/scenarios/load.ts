@@ -13,6 +13,7 @@ import type { StepDefinition } from '../plugin.js';
 import { ajvErrorsToStatetrace, loadYamlFile, locate, locateKey, sortByLocation, type YamlSource } from '../yaml.js';
 import { checkStepOptions } from './step-options.js';
 import type { PlannedStep, ScenarioPlan } from './types.js';
+import { parseDurationMs } from '../duration.js';
 
 const DURATION = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$';
 
@@ -63,14 +64,6 @@ export interface LoadScenariosOptions {
   rootDir: string;
   /** Timeout of scenarios without `timeout:` (default 15 minutes, the config default). */
   defaultTimeoutMs?: number;
-}
-
-/** Parse `500ms`, `90s`, `5m`, `1h`, or a number of milliseconds. */
-export function parseDurationText(value: string | number): number {
-  if (typeof value === 'number') return value;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(value);
-  if (!m) return NaN;
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
 }
 
 interface RawScenario {
@@ -158,7 +151,8 @@ function buildPlan(
       }
       withValue = value;
     }
-    const timeoutMs = step.timeout === undefined ? undefined : parseDurationText(step.timeout);
+    // The schema only admits valid durations, so parsing cannot fail here.
+    const timeoutMs = step.timeout === undefined ? undefined : parseDurationMs(step.timeout);
     steps.push({ id, uses: step.uses, with: withValue, ...(timeoutMs !== undefined ? { timeoutMs } : {}), location });
   });
 
@@ -207,7 +201,7 @@ function buildPlan(
     file: source.file,
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     tags: raw.tags ?? [],
-    timeoutMs: raw.timeout === undefined ? options.defaultTimeoutMs ?? 15 * 60_000 : parseDurationText(raw.timeout),
+    timeoutMs: (raw.timeout === undefined ? undefined : parseDurationMs(raw.timeout)) ?? options.defaultTimeoutMs ?? 15 * 60_000,
     steps,
     gates,
     gateFiles,

@@ -150,8 +150,15 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
   let bytesDone = 0;
   let nextFileToClose = 0;
 
+  const bytesDelivered = files.map(() => 0);
   const closeFilesBefore = (fileIndex: number): void => {
     while (nextFileToClose < fileIndex) {
+      // Bytes not scanned (a BOM, a skipped JSON document) still count as done.
+      const rest = files[nextFileToClose]!.bytes - bytesDelivered[nextFileToClose]!;
+      if (rest > 0) {
+        bytesDone += rest;
+        options.onProgress?.(bytesDone, totalBytes);
+      }
       options.onFile?.(summaries[nextFileToClose]!);
       nextFileToClose++;
     }
@@ -173,6 +180,7 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
       if (summary.malformedSamples.length < maxSamples) summary.malformedSamples.push({ file: path, line: lineBase + m.line, reason: m.reason, excerpt: m.excerpt });
     }
     bytesDone += result.bytes;
+    bytesDelivered[file]! += result.bytes;
     options.onProgress?.(bytesDone, totalBytes);
   };
 

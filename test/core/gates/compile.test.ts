@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { ErrorCode, StatetraceError, StatetraceErrorList } from '../../../core/errors.js';
-import { loadGateFiles, loadGateText } from '../../../core/gates/index.js';
+import { gateApplies as gateAppliesForTest, loadGateFiles, loadGateText } from '../../../core/gates/index.js';
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
 import statetrace from '../../../plugins/statetrace/index.js';
 import { projectRoot } from '../../corpus.js';
@@ -240,5 +240,18 @@ describe('shipped gate files', () => {
       ['Plan E - Telemetry & Launch Metrics', ['parse-duration-p95', 'parse-duration-max', 'rows-written-parity']],
       ['Plan H - Adoption & Onboarding', ['required-user-actions', 'user-action-volume', 'user-action-sites', 'user-action-freshness']],
     ]);
+  });
+});
+
+describe('appliesTo', () => {
+  it.each([
+    { name: 'no appliesTo: everywhere', appliesTo: undefined, tags: ['warm'], want: true },
+    { name: 'tags: only matching scenarios', appliesTo: { tags: ['warm'] }, tags: ['cold'], want: false },
+    { name: 'tags match case-insensitively', appliesTo: { tags: ['Warm'] }, tags: ['warm'], want: true },
+    { name: 'exceptTags: skipped in a warm scenario', appliesTo: { exceptTags: ['warm'] }, tags: ['warm', 'ingest'], want: false },
+    { name: 'exceptTags: evaluated in check (no tags)', appliesTo: { exceptTags: ['warm'] }, tags: [], want: true },
+    { name: 'exceptTags wins over a matching scenario name', appliesTo: { scenarios: ['s'], exceptTags: ['warm'] }, tags: ['warm'], want: false },
+  ])('$name', ({ appliesTo, tags, want }) => {
+    expect(gateAppliesForTest({ appliesTo } as never, { name: 's', tags })).toBe(want);
   });
 });

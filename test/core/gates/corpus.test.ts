@@ -29,7 +29,7 @@ describe.skipIf(!hasCorpus)(`shipped gates on the corpus telemetry folder (${has
     expect(pick(byGate.get('parse-duration-max')!)).toEqual({ gate: 'parse-duration-max', statistic: 'max', actual: 2.195, actualText: '2.195 s', samples: 39, verdict: 'pass' });
     const latency = byGate.get('db-write-latency-cold')!;
     expect(latency).toMatchObject({ actual: 1719.3, actualText: '1719.3 ms', expected: '950 ms', operator: '<', samples: 39, verdict: 'fail', level: 'error', plan: 'Plan B - Performance & Caching' });
-    expect(latency.source).toEqual({ file: gateFile('plan-b-performance'), line: 14, column: 13 });
+    expect(latency.source).toEqual({ file: gateFile('plan-b-performance'), line: 16, column: 13 });
     expect(latency.message).toBe('P95 of DatabaseWriteLatency.LatencyMs is 1719.3 ms over 39 samples, does not meet < 950 ms.');
     // §9.7: SiteCacheFetchDurationMs over non-zero fetches: Count 2, P95 847.499 (ms).
     expect(pick(byGate.get('site-cache-fetch-p95')!)).toMatchObject({ actual: 847.49895, actualText: '0.847 s', samples: 2, verdict: 'pass' });

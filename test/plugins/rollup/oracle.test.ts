@@ -7,11 +7,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rollupFiles } from '../../../plugins/rollup/engine.js';
 import { parseRollupCsv, rowsToCsv } from '../../../plugins/rollup/output.js';
-import { corpusPath, corpusSkipReason, hasCorpus } from '../../corpus.js';
+import { corpusPath, hasCorpus } from '../../corpus.js';
 
 const ORACLE = 'summaries/IngestionMetricsSummary-20251222-060953.csv';
 
-describe.skipIf(!hasCorpus)(`rollup vs the original's CSV (${corpusSkipReason})`, () => {
+describe.skipIf(!hasCorpus)("rollup vs the original's CSV (needs ../shared/corpus/statetrace)", () => {
   const oracle = hasCorpus ? parseRollupCsv(readFileSync(corpusPath(ORACLE), 'utf8')) : [];
   const oracleDates = new Set(oracle.map((r) => r.Date));
   const dayFiles = hasCorpus
