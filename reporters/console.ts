@@ -11,6 +11,7 @@ import {
   countOutcomes,
   displayPath,
   expectationText,
+  statisticExpectationText,
   formatDuration,
   harnessFailures,
   observedText,
@@ -163,7 +164,7 @@ export class ConsoleReporter implements Reporter {
     const outcome = outcomeOf(r);
     const mark = this.colorFor(outcome)(`${SYMBOL[outcome]} ${LABEL[outcome]}`);
     const gate = r.group !== undefined ? `${r.gate} [${r.group}]` : r.gate;
-    return [mark, gate, observedText(r), expectationText(r), String(r.samples), sourceText(this.ctx.rootDir, r)].map((cell, i) =>
+    return [mark, gate, observedText(r), statisticExpectationText(r), String(r.samples), sourceText(this.ctx.rootDir, r)].map((cell, i) =>
       i === 0 ? cell : truncate(printable(cell), this.options.maxCellWidth),
     );
   }

@@ -87,6 +87,14 @@ export function expectationText(result: GateResult): string {
   return expected ? `${operator} ${expected}` : operator;
 }
 
+/** The statistic with its expectation, for tables where the gate id alone is ambiguous: `p95 < 950 ms`. */
+export function statisticExpectationText(result: GateResult): string {
+  const expectation = expectationText(result);
+  const statistic = result.statistic.trim();
+  if (!statistic || expectation.startsWith(statistic)) return expectation;
+  return `${statistic} ${expectation}`;
+}
+
 /** The observed value as text; `actualText` is authoritative, `actual` is the fallback. */
 export function observedText(result: GateResult): string {
   if (result.actualText) return result.actualText;

@@ -126,15 +126,30 @@ export class IngestionHistory {
 
   constructor(readonly dataDir: string) {}
 
+  /** Site → the history file name actually used (sites compare case-insensitively, as on Windows). */
+  private readonly fileNames = new Map<string, string>();
+
+  private fileFor(site: string): string {
+    const key = site.toLowerCase();
+    let name = this.fileNames.get(key);
+    if (!name) {
+      const dir = historyDir(this.dataDir);
+      const existing = existsSync(dir) ? readdirSync(dir).find((n) => n.toLowerCase() === `${key}.json`) : undefined;
+      name = existing ?? `${site}.json`;
+      this.fileNames.set(key, name);
+    }
+    return join(historyDir(this.dataDir), name);
+  }
+
   private site(site: string): Map<string, HistoryRecord> {
-    let map = this.sites.get(site);
+    let map = this.sites.get(site.toLowerCase());
     if (!map) {
       map = new Map();
-      const file = join(historyDir(this.dataDir), `${site}.json`);
+      const file = this.fileFor(site);
       const { records, invalid } = readHistoryFile(file);
       if (invalid > 0) this.invalidRecords.push({ file, count: invalid });
       for (const r of records) map.set(r.Hostname.toLowerCase(), r);
-      this.sites.set(site, map);
+      this.sites.set(site.toLowerCase(), map);
     }
     return map;
   }
@@ -147,14 +162,14 @@ export class IngestionHistory {
   record(record: HistoryRecord): void {
     const site = historySite(record.Hostname);
     this.site(site).set(record.Hostname.toLowerCase(), record);
-    this.dirty.add(site);
+    this.dirty.add(site.toLowerCase());
   }
 
   flush(): void {
     if (this.dirty.size === 0) return;
     mkdirSync(historyDir(this.dataDir), { recursive: true });
     for (const site of this.dirty) {
-      writeHistoryFile(join(historyDir(this.dataDir), `${site}.json`), [...this.site(site).values()]);
+      writeHistoryFile(this.fileFor(site), [...this.site(site).values()]);
     }
     this.dirty.clear();
   }

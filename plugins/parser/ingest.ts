@@ -6,6 +6,7 @@
  * Threads: workers only parse (CPU-bound, pure). Every database write happens on the calling thread,
  * which makes "one writer per site database" true by construction and keeps transactions short.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -98,6 +99,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
     threadBudget: Math.max(threads, 1),
   });
   for (const s of ordered) scheduler.enqueue(siteFromHostname(s.key).toLowerCase(), s);
+
+  // Sites whose database is missing are re-parsed in full, even for hosts the history knows (decided once,
+  // before the pass: the original checked per host, so after its first host re-created the database the
+  // site's other hosts were skipped again and stayed missing).
+  const missingSites = new Set<string>();
+  for (const s of slices) {
+    const site = siteFromHostname(s.key);
+    if (!existsSync(dbPathForSite(dataDir, site))) missingSites.add(site.toLowerCase());
+  }
 
   // 3. Parse in workers, persist here.
   const history = new IngestionHistory(dataDir);
@@ -209,7 +219,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
           const record = history.get(next.job.key);
           const site = siteFromHostname(next.job.key);
           // A duplicate is only skipped while its site database exists (the original re-parsed otherwise).
-          const expected = record && databases.exists(site) ? { hash: record.FileHash, length: record.SourceLength } : undefined;
+          const expected = record && !missingSites.has(site.toLowerCase()) ? { hash: record.FileHash, length: record.SourceLength } : undefined;
           const job: ParseJob = { id: nextId++, file: next.job.file, key: next.job.key, options: { mode, scoredVendors: options.scoredVendorDetection ?? false }, ...(expected ? { expected } : {}) };
           inFlight++;
           pool.run(job).then(

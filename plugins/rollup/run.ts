@@ -3,7 +3,7 @@
  * inputs, roll them up, write the CSV (or JSON) and optionally the hash manifest.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
@@ -61,6 +61,15 @@ export function defaultOutputPath(baseDir: string, days: number | undefined, for
   return join(baseDir, `${name}.${format}`);
 }
 
+/** `-o` may name a file, or a folder (existing, or written with a trailing slash) for the default name. */
+function outputPathFor(request: RollupRequest, baseDir: string, now: Date): string {
+  const given = request.output;
+  if (given === undefined) return defaultOutputPath(baseDir, request.days, request.format, now);
+  const path = resolve(request.cwd, given);
+  const isFolder = /[\\/]$/.test(given) || (existsSync(path) && statSync(path).isDirectory());
+  return isFolder ? defaultOutputPath(path, request.days, request.format, now) : path;
+}
+
 async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -96,7 +105,7 @@ export async function runRollup(request: RollupRequest): Promise<RollupOutcome> 
       outcome.durationMs = performance.now() - started;
       return outcome;
     }
-    const output = resolve(request.cwd, request.output ?? defaultOutputPath(baseDir, request.days, request.format, generated));
+    const output = outputPathFor(request, baseDir, generated);
     try {
       await mkdir(dirname(output), { recursive: true });
       await writeFile(output, text);

@@ -31,7 +31,7 @@ describe('markdown reporter', () => {
   });
 
   test('a row has gate, group, observed, expected, samples, owner/plan and the gate file:line', () => {
-    expect(tableRows(md)[0]).toBe('| ❌ fail | db-write-p95 | — | 1719.3 ms | &lt; 950 ms | 400 | persistence · Plan B | `gates/plan-b-performance.yaml:12` |');
+    expect(tableRows(md)[0]).toBe('| ❌ fail | db-write-p95 | — | 1719.3 ms | p95 &lt; 950 ms | 400 | persistence · Plan B | `gates/plan-b-performance.yaml:12` |');
     expect(tableRows(md)[1]).toContain('| rows-parity | SiteB | 900 |');
   });
 

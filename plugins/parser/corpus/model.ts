@@ -171,8 +171,10 @@ export function mutateHost(host: HostModel, count: number, seed: number): string
         p.description = `Moved ${seed}-${k}`;
         break;
       default:
+        // A VLAN move is re-labelled too: Brocade reads VLANs from the MAC table, so a port without MACs
+        // would otherwise show no change at all.
         if (p.vlan !== 'trunk') p.vlan = p.vlan === '10' ? '20' : '10';
-        else p.description = `Uplink re-patched ${seed}`;
+        p.description = `${p.vlan === 'trunk' ? 'Uplink re-patched' : `Moved to VLAN ${p.vlan}`} ${seed}`;
     }
     touched.push(p.port);
   }

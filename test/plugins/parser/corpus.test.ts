@@ -44,9 +44,13 @@ describe('corpus generator', () => {
     expect(new Set(plans.map((p) => p.hostname)).size).toBe(200);
     expect(new Set(plans.map((p) => p.vendor))).toEqual(new Set(['Cisco', 'Brocade', 'Arista']));
     const r = generateCorpus({ outDir: tmp(), seed: 3, shape: 'fleet', hosts: 30, sites: 3 });
-    for (const file of readdirSync(r.dir)) {
-      const d = parseDeviceLog(readFileSync(join(r.dir, file), 'utf8'));
-      expect(d.ok && d.device.Interfaces.length, file).toBe(plans.find((p) => `${p.hostname}.log` === file)?.ports ?? (d.ok ? d.device.Interfaces.length : -1));
+    const small = planHosts('fleet', 3, 30, 3);
+    expect(readdirSync(r.dir)).toHaveLength(30);
+    for (const plan of small) {
+      const d = parseDeviceLog(readFileSync(join(r.dir, `${plan.hostname}.log`), 'utf8'));
+      expect(d.ok && d.device.Make, plan.hostname).toBe(plan.vendor);
+      expect(d.ok && d.device.Interfaces.length, plan.hostname).toBe(plan.ports);
+      expect(d.ok && d.device.Warnings, plan.hostname).toEqual([]);
     }
   });
 
