@@ -6,7 +6,8 @@
  * host's transcript into a RoutingDiscoveryCapture. Every failure is a StatetraceError naming the file,
  * the line of the offending key when there is one, and what to do.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
 import { isRecord, lineOfKey, readJsonFile, readTextFile, type JsonFile } from './json-file.js';
 import { ROUTE_ARTIFACT_NAMES, SCHEMA_VERSION, VENDORS, isVendor, type DiscoveryRoute, type ParsedRoute, type RoutingDiscoveryCapture, type Vendor } from './model.js';
@@ -92,11 +93,10 @@ function fail(file: JsonFile, what: string, errors: Errors, hint: string): never
   });
 }
 
-function checkVendor(vendor: string | undefined, file: JsonFile, errors: Errors): Vendor | undefined {
+function checkVendor(vendor: string | undefined, errors: Errors): Vendor | undefined {
   if (vendor === undefined) return undefined;
   if (isVendor(vendor)) return vendor;
   errors.push(`UnsupportedVendor:${vendor} supported=${VENDORS.join(',')}`);
-  void file;
   return undefined;
 }
 
@@ -123,7 +123,7 @@ export function loadCliCapture(path: string): HostCapture {
   const vendorText = requiredString(obj, 'Vendor', errors);
   const vrf = requiredString(obj, 'Vrf', errors);
   const artifacts = requiredArray(obj, 'Artifacts', errors);
-  const vendor = checkVendor(vendorText, file, errors);
+  const vendor = checkVendor(vendorText, errors);
   if (errors.length > 0) fail(file, 'Routing CLI capture', errors, captureHint);
   const checked: Array<Record<string, unknown>> = [];
   artifacts!.forEach((a, i) => {
@@ -166,7 +166,7 @@ export function loadCaptureSession(path: string): HostCapture[] {
   const vendorText = requiredString(obj, 'Vendor', errors);
   const vrf = requiredString(obj, 'Vrf', errors);
   const hosts = requiredArray(obj, 'Hosts', errors);
-  const vendor = checkVendor(vendorText, file, errors);
+  const vendor = checkVendor(vendorText, errors);
   if (errors.length > 0) fail(file, 'Routing CLI capture session', errors, sessionHint);
   if (hosts!.length === 0) fail(file, 'Routing CLI capture session', ['EmptyRequiredField:Hosts'], 'list at least one host with its show_ip_route transcript');
   const result: HostCapture[] = [];
@@ -220,7 +220,13 @@ export function loadCaptureOrSession(path: string): HostCapture[] {
  * names) when the transcript is missing or yields no route.
  */
 export function ingestHostCapture(capture: HostCapture): HostIngestion {
-  const text = readTextFile(capture.transcriptPath, `Transcript (MissingArtifactFile:${capture.transcriptPath})`, `the capture ${capture.sourcePath} names this transcript; put the file there or fix the path`);
+  if (!existsSync(capture.transcriptPath)) {
+    throw new StatetraceError(ErrorCode.InputMissing, `MissingArtifactFile:${capture.transcriptPath} (the ${capture.Hostname} transcript named by ${capture.sourcePath})`, {
+      location: { file: capture.sourcePath, ...(lineOfTranscript(capture) ?? {}) },
+      hint: 'put the transcript there, or fix Path / TranscriptPath (relative to the capture file)',
+    });
+  }
+  const text = readTextFile(capture.transcriptPath, 'Transcript');
   const parsed = parseRouteTable(text, capture.Vendor);
   const errors: string[] = [];
   if (parsed.routes.length === 0) errors.push('NoRoutesParsed');
@@ -243,6 +249,16 @@ export function ingestHostCapture(capture: HostCapture): HostIngestion {
     });
   }
   return { capture, routes: parsed.routes, summary, discovery: toDiscoveryCapture(capture, parsed.routes) };
+}
+
+function lineOfTranscript(capture: HostCapture): { line: number } | undefined {
+  try {
+    const text = readFileSync(capture.sourcePath, 'utf8');
+    const index = text.indexOf(basename(capture.transcriptPath));
+    return index < 0 ? undefined : { line: text.slice(0, index).split('\n').length };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The RoutingDiscoveryCapture v1 the original wrote between parsing and records. */

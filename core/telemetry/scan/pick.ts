@@ -52,8 +52,15 @@ export function createPicker(selection: FieldSelection): (record: Record<string,
  */
 export function createNameFilter(eventNames: ReadonlySet<string>, caseInsensitive: boolean): (name: unknown) => boolean {
   const wanted = new Set([...eventNames].map((n) => (caseInsensitive ? asciiLower(n.trim()) : n)));
+  // Names repeat on every line: remember each spelling's verdict instead of folding it again.
+  const verdicts = new Map<string, boolean>();
   return (name) => {
-    if (typeof name === 'string') return wanted.has(caseInsensitive ? asciiLower(name.trim()) : name);
-    return typeof name === 'object' && name !== null;
+    if (typeof name !== 'string') return typeof name === 'object' && name !== null;
+    let verdict = verdicts.get(name);
+    if (verdict === undefined) {
+      verdict = wanted.has(caseInsensitive ? asciiLower(name.trim()) : name);
+      if (verdicts.size < 10_000) verdicts.set(name, verdict);
+    }
+    return verdict;
   };
 }

@@ -92,8 +92,9 @@ describe('capture validation errors name the file, the field and the fix', () =>
   it('missing transcript file (MissingArtifactFile) and a transcript without routes (NoRoutesParsed)', () => {
     const hostCapture = loadCliCapture(write('nofile.json', capture({ Artifacts: [{ Name: 'show_ip_route', Command: 'show ip route', Path: 'absent.txt' }] })));
     const missing = errorOf(() => ingestHostCapture(hostCapture));
-    expect(missing.message).toContain('MissingArtifactFile:');
-    expect(missing.message).toContain('absent.txt');
+    expect(missing.message).toMatch(/^MissingArtifactFile:.*absent\.txt \(the wlls-a01-as-01 transcript named by .*nofile\.json\)$/);
+    expect(missing.location?.line).toBe(12);
+    expect(missing.exitCode).toBe(2);
     write('empty-routes.txt', 'Codes: C - connected\nGateway of last resort is not set\n');
     const empty = errorOf(() => ingestHostCapture(loadCliCapture(write('empty.json', capture({ Artifacts: [{ Name: 'show_ip_route', Command: 'show ip route', Path: 'empty-routes.txt' }] })))));
     expect(empty.message).toMatch(/^NoRoutesParsed: no CiscoIOSXE route found in .*empty-routes\.txt \(2 lines read\)$/);
