@@ -61,6 +61,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     exitCode = await checkCommand({ telemetry, options, globals: cmd.optsWithGlobals(), io, commandLine });
   });
 
+  common(
+    program
+      .command('replay')
+      .description('Re-gate a stored run (default: the newest) with the current gate files and show which verdicts would flip.')
+      .argument('[runId]', 'run id under .statetrace/runs/ (see `statetrace baseline list`)'),
+  ).action(async (runId: string | undefined, options: Record<string, unknown>, cmd: Command) => {
+    const { replayCommand } = await import('./replay-command.js');
+    exitCode = await replayCommand({ runId, options, globals: cmd.optsWithGlobals(), io, commandLine });
+  });
+
   program
     .command('validate')
     .description('Validate the config, every scenario and every gate file; exit 2 with file:line:col on the first problems.')
@@ -112,7 +122,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-const CORE_COMMANDS = new Set(['run', 'check', 'validate', 'list', 'baseline', 'help']);
+const CORE_COMMANDS = new Set(['run', 'check', 'replay', 'validate', 'list', 'baseline', 'help']);
 function isCoreCommand(word: string | undefined): boolean {
   return word !== undefined && (CORE_COMMANDS.has(word) || word.startsWith('-'));
 }

@@ -4,6 +4,7 @@
  * directory; one crashing scenario never stops the others. Produces the RunResult, records it in
  * history and hands it to the reporters.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { describeEnvironment } from '../environment.js';
@@ -18,6 +19,9 @@ import type { HistoryStore } from '../history.js';
 import { mapWithConcurrency } from './pool.js';
 import { runScenario, toErrorRecord } from './scenario.js';
 import { referencedScenarios, type ScenarioTelemetry } from './evaluate.js';
+
+/** The RunResult of a run, inside `<runsDir>/<runId>/`. */
+export const RUN_RESULT_FILE = 'run-result.json';
 
 export interface ExecuteRunOptions {
   runId: string;
@@ -111,6 +115,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     outDir: config.outDir,
   });
   options.history?.record(run);
+  // The run's own record beside its scenario directories, so `statetrace replay` can compare verdicts.
+  mkdirSync(join(config.runsDir, runId), { recursive: true });
+  writeFileSync(join(config.runsDir, runId, RUN_RESULT_FILE), `${JSON.stringify(run, null, 2)}\n`);
   await report(options.reporters, 'onRunEnd', run);
   return run;
 }

@@ -3,7 +3,7 @@
  * then evaluates its gates on the telemetry the steps produced. A failing step ends the scenario
  * (later steps are skipped) but never the run; gates are still evaluated on what was produced.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode, StatetraceError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -15,6 +15,9 @@ import { validateStepOptions, type ScenarioPlan } from '../scenarios/index.js';
 import { createTelemetryWriter } from '../telemetry/writer.js';
 import type { ArtifactRecord, ErrorRecord, FactValue, ScenarioResult, StepResult } from '../types.js';
 import { evaluateTelemetry, type ScenarioTelemetry } from './evaluate.js';
+
+/** Written into every scenario run directory: its telemetry files, facts and tags. */
+export const REPLAY_FILE = 'scenario-telemetry.json';
 
 export interface ScenarioDeps {
   registry: PluginRegistry;
@@ -110,6 +113,8 @@ export async function runScenario(plan: ScenarioPlan, deps: ScenarioDeps): Promi
   writer.close();
 
   const telemetry: ScenarioTelemetry = { scenario: plan.name, tags: plan.tags, files: telemetryFiles, facts };
+  // What `statetrace replay` needs to re-gate this scenario later without running it again.
+  writeFileSync(join(runDir, REPLAY_FILE), `${JSON.stringify({ ...telemetry, file: plan.file }, null, 2)}\n`);
   const evaluation = await evaluateTelemetry({
     gates: plan.gates,
     telemetry,

@@ -57,8 +57,15 @@ export function formatRunDate(date = new Date()): string {
 }
 
 const COLS = INTERFACE_COLUMNS.join(', ');
-const PARAMS = INTERFACE_COLUMNS.map(() => '?').join(', ');
+
 const SEED_COLS = INTERFACE_COLUMNS.map((c) => `s.${c}`).join(', ');
+const tuple = (n: number): string => `(${Array(n).fill('?').join(', ')})`;
+const SEED_HEAD = `INSERT INTO InterfaceBulkSeed (BatchId, Hostname, RunDateText, RunDate, ${COLS}) VALUES`;
+const SEED_TUPLE = tuple(INTERFACE_COLUMNS.length + 4);
+const INTERFACE_HEAD = `INSERT INTO Interfaces (Hostname, ${COLS}) VALUES`;
+const INTERFACE_TUPLE = tuple(INTERFACE_COLUMNS.length + 1);
+const HISTORY_HEAD = `INSERT INTO InterfaceHistory (Hostname, RunDate, ${COLS}) VALUES`;
+const HISTORY_TUPLE = tuple(INTERFACE_COLUMNS.length + 2);
 
 export class SiteDatabase {
   readonly path: string;
@@ -99,11 +106,9 @@ export class SiteDatabase {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       selectHost: db.prepare(`SELECT ${COLS} FROM Interfaces WHERE Hostname = ?`),
-      insertInterface: db.prepare(`INSERT INTO Interfaces (Hostname, ${COLS}) VALUES (?, ${PARAMS})`),
       updateInterface: db.prepare(`UPDATE Interfaces SET ${update} WHERE Hostname = ? AND Port = ?`),
-      insertHistory: db.prepare(`INSERT INTO InterfaceHistory (Hostname, RunDate, ${COLS}) VALUES (?, ?, ${PARAMS})`),
       deletePort: db.prepare('DELETE FROM Interfaces WHERE Hostname = ? AND Port = ?'),
-      seedInsert: db.prepare(`INSERT INTO InterfaceBulkSeed (BatchId, Hostname, RunDateText, RunDate, ${COLS}) VALUES (?, ?, ?, ?, ${PARAMS})`),
+      historyFromHost: db.prepare(`INSERT INTO InterfaceHistory (Hostname, RunDate, ${COLS}) SELECT Hostname, ?, ${COLS} FROM Interfaces WHERE Hostname = ?`),
       seedUpdateJoin: db.prepare(
         `UPDATE Interfaces SET ${INTERFACE_COLUMNS.filter((c) => c !== 'Port').map((c) => `${c} = s.${c}`).join(', ')}
          FROM InterfaceBulkSeed AS s WHERE s.BatchId = ? AND Interfaces.Hostname = s.Hostname AND Interfaces.Port = s.Port`,
@@ -126,6 +131,35 @@ export class SiteDatabase {
       commit: db.prepare('COMMIT'),
       rollback: db.prepare('ROLLBACK'),
     };
+  }
+
+  private readonly multiRow = new Map<string, Database.Statement>();
+
+  /**
+   * A prepared multi-row INSERT for `rows` rows (`head` = `INSERT INTO T (cols) VALUES`, `tuple` = `(?, …)`).
+   * Binding 32 rows per call instead of one is what keeps the write path close to a bare insert loop.
+   */
+  private insertStatement(head: string, tuple: string, rows: number): Database.Statement {
+    const key = `${head}|${rows}`;
+    let stmt = this.multiRow.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(`${head} ${Array(rows).fill(tuple).join(', ')}`);
+      this.multiRow.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  /** Insert many rows (each an array of values) in chunks of 32, 8 and 1. */
+  private insertMany(head: string, tuple: string, rows: Array<Array<string | number>>): void {
+    let i = 0;
+    for (const chunk of [32, 8, 1]) {
+      while (rows.length - i >= chunk) {
+        const params: Array<string | number> = [];
+        for (let k = 0; k < chunk; k++) for (const v of rows[i + k]!) params.push(v);
+        this.insertStatement(head, tuple, chunk).run(params);
+        i += chunk;
+      }
+    }
   }
 
   /** Write one host in one transaction. Throws after rolling back (the caller emits `InterfacePersistenceFailure`). */
@@ -338,7 +372,7 @@ export class SiteDatabase {
     if (staged > 0) {
       const execStart = performance.now();
       if (writePath === 'bulk') this.bulkWrite(hostname, options.runDate, batchId, diff.inserts, diff.updates, bulk);
-      else this.directWrite(hostname, options.runDate, diff.inserts, diff.updates, bulk);
+      else this.directWrite(hostname, options.runDate, diff.inserts, diff.updates, staged === diff.final.size, bulk);
       bulk.CommandExecuteDurationMs = ms(execStart);
     }
     timing.RowsStaged = staged;
@@ -379,8 +413,8 @@ export class SiteDatabase {
   private bulkWrite(hostname: string, runDate: string, batchId: string, inserts: InterfaceRow[], updates: InterfaceRow[], bulk: Payload): void {
     const s = this.stmt;
     let t = performance.now();
-    for (const row of updates) s.seedInsert.run(batchId, hostname, runDate, runDate, ...rowValues(row));
-    for (const row of inserts) s.seedInsert.run(batchId, hostname, runDate, runDate, ...rowValues(row));
+    const staged = [...updates, ...inserts].map((row) => [batchId, hostname, runDate, runDate, ...rowValues(row)]);
+    this.insertMany(SEED_HEAD, SEED_TUPLE, staged);
     bulk.StageDurationMs = ms(t);
     this.db.exec('SAVEPOINT bulk');
     try {
@@ -410,23 +444,22 @@ export class SiteDatabase {
     }
   }
 
-  /** Per-row prepared statements (the original's non-ADODB path). */
-  private directWrite(hostname: string, runDate: string, inserts: InterfaceRow[], updates: InterfaceRow[], bulk: Payload): void {
+  /**
+   * Prepared statements without the staging table (the original's non-ADODB path): updates row by row,
+   * inserts in multi-row batches, history copied from the rows just written.
+   */
+  private directWrite(hostname: string, runDate: string, inserts: InterfaceRow[], updates: InterfaceRow[], allRowsChanged: boolean, bulk: Payload): void {
     const s = this.stmt;
     let t = performance.now();
-    for (const row of updates) {
-      const values = rowValues(row);
-      s.updateInterface.run(...values.slice(1), hostname, row.Port);
-      s.insertHistory.run(hostname, runDate, ...values);
-    }
+    for (const row of updates) s.updateInterface.run(...rowValues(row).slice(1), hostname, row.Port);
     bulk.InterfaceUpdateDurationMs = ms(t);
     t = performance.now();
-    for (const row of inserts) {
-      const values = rowValues(row);
-      s.insertInterface.run(hostname, ...values);
-      s.insertHistory.run(hostname, runDate, ...values);
-    }
+    this.insertMany(INTERFACE_HEAD, INTERFACE_TUPLE, inserts.map((row) => [hostname, ...rowValues(row)]));
     bulk.InterfaceInsertDurationMs = ms(t);
+    t = performance.now();
+    if (allRowsChanged) s.historyFromHost.run(runDate, hostname);
+    else this.insertMany(HISTORY_HEAD, HISTORY_TUPLE, [...updates, ...inserts].map((row) => [hostname, runDate, ...rowValues(row)]));
+    bulk.HistoryInsertDurationMs = ms(t);
   }
 
   /** Interfaces rows per host, read back from the database. */

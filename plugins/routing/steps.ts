@@ -386,6 +386,7 @@ export function simulationOptions(options: SimulateOptions): SimulationOptions {
     conflictRate: options.conflictRate ?? 0,
     forMs: d.forMs,
     keepForMs: d.keepForMs,
+    windowMs: d.windowMs,
     conflictPolicy: d.conflictPolicy,
   };
 }

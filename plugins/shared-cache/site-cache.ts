@@ -71,7 +71,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
   /** Existing-row cache used under SkipSiteCacheUpdate: site|host → rows. */
   private readonly existingRows = new Map<string, PortMap>();
   /** What the last lookup returned per site|host, to skip unchanged write-backs. */
-  private readonly servedFromCache = new Map<string, PortMap>();
+  private readonly servedFromCache = new Map<string, ReadonlyMap<string, InterfaceRow>>();
   readonly counters: SiteCacheCounters = { lookups: 0, hits: 0, misses: 0, byProvider: {}, byReason: {}, updates: 0, updatesSkippedUnchanged: 0 };
 
   constructor(options: SiteCacheOptions) {
@@ -88,7 +88,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
     result.fetchDurationMs = performance.now() - started;
     this.count(result);
     const key = `${norm(site)}|${norm(hostname)}`;
-    if (result.rows) this.servedFromCache.set(key, result.rows as PortMap);
+    if (result.rows) this.servedFromCache.set(key, result.rows);
     else this.servedFromCache.delete(key);
     return result;
   }
@@ -98,9 +98,9 @@ export class SharedSiteCache implements SiteInterfaceCache {
     if (this.skip) {
       const rows = this.existingRows.get(`${norm(site)}|${hostKey}`);
       if (rows && rows.size > 0) {
-        return this.answer(new Map(rows), 'Cache', 'SiteExistingCache', 'Hit', 'SiteExistingCache', site, 'Initial');
+        return this.answer(rows, 'Cache', 'SiteExistingCache', 'Hit', 'SiteExistingCache', this.store.peekSite(site), 'Initial');
       }
-      return this.answer(undefined, 'Unknown', 'SkipSiteCacheUpdate', 'Disabled', 'DatabaseQuery', site, 'Initial');
+      return this.answer(undefined, 'Unknown', 'SkipSiteCacheUpdate', 'Disabled', 'DatabaseQuery', this.store.peekSite(site), 'Initial');
     }
 
     const state = this.siteState(site);
@@ -116,30 +116,30 @@ export class SharedSiteCache implements SiteInterfaceCache {
     this.emitSiteMetrics(state, fetchStatus, sharedStats);
 
     if (!this.forceRefresh) {
-      const shared = this.store.getHost(site, hostname);
-      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheInitial', site, 'Initial');
+      const shared = this.store.viewHost(site, hostname);
+      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheInitial', sharedStats, 'Initial');
     }
 
     const hydrationAllowed = this.hydrate !== undefined && !state.skippedEmpty;
     if (!this.forceRefresh) {
       if (hydrationAllowed && !state.hydrated) this.hydrateSite(state, false);
       const cached = state.hosts.get(hostKey)?.ports;
-      if (cached && cached.size > 0) return this.answer(new Map(cached), 'Cache', 'AccessCacheHit', 'Hit', 'CacheInitial', site, 'Initial');
+      if (cached && cached.size > 0) return this.answer(cached, 'Cache', 'AccessCacheHit', 'Hit', 'CacheInitial', sharedStats, 'Initial');
     }
 
     if (this.forceRefresh) {
       // Stage Refresh: the shared store once more, then a forced reload of the site.
-      const shared = this.store.getHost(site, hostname);
-      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheRefresh', site, 'Refresh');
+      const shared = this.store.viewHost(site, hostname);
+      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheRefresh', sharedStats, 'Refresh');
       if (hydrationAllowed) {
         this.hydrateSite(state, true);
         const refreshed = state.hosts.get(hostKey)?.ports;
-        if (refreshed && refreshed.size > 0) return this.answer(new Map(refreshed), 'Refreshed', 'AccessRefresh', 'Refreshed', 'CacheRefresh', site, 'Refresh');
+        if (refreshed && refreshed.size > 0) return this.answer(refreshed, 'Refreshed', 'AccessRefresh', 'Refreshed', 'CacheRefresh', sharedStats, 'Refresh');
       }
     }
 
     const reason = state.skippedEmpty ? 'SharedCacheUnavailable' : 'DatabaseQueryFallback';
-    return this.answer(undefined, 'Unknown', reason, state.skippedEmpty ? 'SkippedEmpty' : 'Miss', 'DatabaseQuery', site, this.forceRefresh ? 'Refresh' : 'Initial');
+    return this.answer(undefined, 'Unknown', reason, state.skippedEmpty ? 'SkippedEmpty' : 'Miss', 'DatabaseQuery', sharedStats, this.forceRefresh ? 'Refresh' : 'Initial');
   }
 
   update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void {
@@ -224,15 +224,14 @@ export class SharedSiteCache implements SiteInterfaceCache {
   }
 
   private answer(
-    rows: PortMap | undefined,
+    rows: ReadonlyMap<string, InterfaceRow> | undefined,
     provider: CacheLookupResult['provider'],
     reason: string,
     fetchStatus: string,
     existingRowSource: string,
-    site: string,
+    shared: SiteStats | undefined,
     stage: 'Initial' | 'Refresh',
   ): CacheLookupResult {
-    const shared = this.store.peekSite(site);
     return {
       rows,
       provider,

@@ -19,6 +19,8 @@ export type StoreEventSink = (event: EventInput) => void;
 interface HostEntry {
   hostname: string;
   ports: Map<string, InterfaceRow>; // key: lower-cased trimmed port
+  /** The same rows keyed by port name as written. Never mutated: a write replaces the whole entry. */
+  byPort: ReadonlyMap<string, InterfaceRow>;
 }
 
 interface SiteEntry {
@@ -90,6 +92,22 @@ export class SharedSiteInterfaceStore {
     return copyPorts(host);
   }
 
+  /**
+   * One host's ports as an immutable snapshot (no copy), or undefined. Publishes GetHit/GetMiss.
+   * Safe because the store never mutates a host's map after writing it (a write replaces it), so the
+   * caller's view behaves like a copy; this is the cache port's hot path.
+   */
+  viewHost(site: string, hostname: string): ReadonlyMap<string, InterfaceRow> | undefined {
+    const entry = this.disabled ? undefined : this.sites.get(norm(site));
+    const host = entry?.hosts.get(norm(hostname));
+    if (!entry || !host) {
+      this.op('GetMiss', site.trim(), { Hostname: hostname.trim() });
+      return undefined;
+    }
+    this.op('GetHit', entry.siteKey, { Hostname: host.hostname, HostCount: entry.hosts.size, TotalRows: entry.totalRows });
+    return host.byPort;
+  }
+
   /** The whole host map of a site (a copy), or undefined. Publishes GetHit/GetMiss. */
   getSite(site: string): Map<string, PortMap> | undefined {
     const entry = this.disabled ? undefined : this.sites.get(norm(site));
@@ -149,14 +167,20 @@ export class SharedSiteInterfaceStore {
       this.sites.set(siteKey, entry);
     }
     const ports = new Map<string, InterfaceRow>();
+    const byPort = new Map<string, InterfaceRow>();
     for (const [port, row] of rows) {
       const portName = port.trim();
       if (!portName) continue;
-      ports.set(portName.toLowerCase(), Object.isFrozen(row) && row.Port === portName ? row : Object.freeze({ ...row, Port: portName }));
+      const key = portName.toLowerCase();
+      const stored = Object.isFrozen(row) && row.Port === portName ? row : Object.freeze({ ...row, Port: portName });
+      const replaced = ports.get(key);
+      if (replaced) byPort.delete(replaced.Port);
+      ports.set(key, stored);
+      byPort.set(portName, stored);
     }
     const previous = entry.hosts.get(hostKey);
     entry.totalRows += ports.size - (previous?.ports.size ?? 0);
-    entry.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports });
+    entry.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports, byPort });
     entry.cachedAt = this.now().toISOString();
     return false;
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusPath, corpusSkipReason, hasCorpus, projectRoot } from '../corpus.js';
@@ -84,6 +84,22 @@ describe('statetrace run (fixture project)', () => {
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('No scenario matches "no-such-scenario"');
     expect(none.stderr).toContain('fast-probes');
+  }, 60_000);
+});
+
+describe('statetrace replay', () => {
+  it('re-gates the stored telemetry of the last run with an edited threshold and lists the flipped verdict', async () => {
+    const dir = copyFixture('project');
+    expect((await runCli(['run', 'fast-probes', '--reporter', 'json'], dir)).exitCode).toBe(0);
+    const gateFile = join(dir, 'gates', 'probe.yaml');
+    writeFileSync(gateFile, readFileSync(gateFile, 'utf8').replace('p95 <= 100ms', 'p95 <= 30ms'));
+    const replay = await runCli(['replay', '--reporter', 'json'], dir);
+    expect(replay.exitCode).toBe(1);
+    expect(replay.stdout).toContain('1 verdict change');
+    expect(replay.stdout).toMatch(/fast-probes › probe-latency-p95 {2}pass → fail {2}\(38\.5 ms → 38\.5 ms\)/);
+    const changes = readJson(join(dir, 'reports', 'replay-changes.json'));
+    expect(changes.changes).toHaveLength(1);
+    expect(changes.changes[0]).toMatchObject({ scenario: 'fast-probes', gate: 'probe-latency-p95', before: 'pass', after: 'fail' });
   }, 60_000);
 });
 

@@ -45,6 +45,7 @@ export interface RangeResult {
 export class RangeCollector {
   readonly result: RangeResult;
   private readonly counts = new Map<string, number>();
+  private readonly byName = new Map<string, { count: number; wanted: boolean }>();
   private readonly isWanted: (name: unknown) => boolean;
   private readonly pick: (record: Record<string, unknown>) => Record<string, unknown>;
 
@@ -70,8 +71,17 @@ export class RangeCollector {
 
   /** Count an object under its name; true when it is wanted. */
   countAndFilter(name: unknown): boolean {
-    const key = typeof name === 'string' ? name : NO_EVENT_NAME;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (typeof name === 'string') {
+      // One lookup per line: the counter entry also remembers whether the name is wanted.
+      let entry = this.byName.get(name);
+      if (entry === undefined) {
+        entry = { count: 0, wanted: this.isWanted(name) };
+        this.byName.set(name, entry);
+      }
+      entry.count++;
+      return entry.wanted;
+    }
+    this.counts.set(NO_EVENT_NAME, (this.counts.get(NO_EVENT_NAME) ?? 0) + 1);
     return this.isWanted(name);
   }
 
@@ -105,7 +115,8 @@ export class RangeCollector {
   }
 
   finish(): RangeResult {
-    for (const [name, n] of this.counts) this.result.eventCounts[name] = n;
+    for (const [name, entry] of this.byName) this.result.eventCounts[name] = entry.count;
+    for (const [name, n] of this.counts) this.result.eventCounts[name] = (this.result.eventCounts[name] ?? 0) + n;
     return this.result;
   }
 }

@@ -45,6 +45,8 @@ export interface SimulationOptions {
   conflictRate: number;
   forMs: number;
   keepForMs: number;
+  /** Window for "reported down more than once"; default forMs + keepForMs. */
+  windowMs?: number;
   conflictPolicy: ConflictPolicy;
 }
 
@@ -163,7 +165,7 @@ export function runSimulation(o: SimulationOptions, onTransition: (t: MatchedTra
   let blipsReported = 0;
   let falseFailures = 0;
 
-  const evaluator = new OutageEvaluator({ forMs: o.forMs, keepForMs: o.keepForMs, conflictPolicy: o.conflictPolicy }, (t) => {
+  const evaluator = new OutageEvaluator({ forMs: o.forMs, keepForMs: o.keepForMs, windowMs: o.windowMs, conflictPolicy: o.conflictPolicy }, (t) => {
     const info = routeIndex.get(t.route)!;
     const matched: MatchedTransition = { ...t, routeInfo: info };
     if (t.kind === 'failure') {

@@ -44,7 +44,8 @@ const SUBNETTED_RE = new RegExp(String.raw`^(${IPV4})/(\d{1,2}) is (variably )?s
 const AD_METRIC_RE = /\[(\d+)\/(\d+)\]/;
 const VIA_RE = new RegExp(String.raw`\bvia\s+(${IPV4})`);
 const PROMPT_RE = /^[A-Za-z0-9_.\-@()/:]+[#>]/;
-const CODE_RE = /^[A-Za-z][A-Za-z0-9]{0,2}[*+%&>]*(?:\s*[A-Za-z][A-Za-z0-9]?[*+%&>]*)?$/;
+/** A route code in front of the prefix: `C`, `S*`, `O IA`, `O*E2`, `B +`, `O %`, `i L2`, `D EX`. */
+const CODE_RE = /^[A-Za-z][A-Za-z0-9*+%&>]{0,4}(?:\s+[A-Za-z0-9*+%&>]{1,3}){0,2}$/;
 
 interface Entry {
   prefix: string;

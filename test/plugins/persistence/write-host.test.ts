@@ -4,7 +4,7 @@ import { device, port, RUN1, RUN2, tempDb } from './helpers.js';
 
 const PORTS = ['Gi1/0/1', 'Gi1/0/2', 'Gi1/0/3', 'Gi1/0/4'];
 const count = (db: ReturnType<typeof tempDb>, sql: string): number => (db.connection.prepare(sql).get() as { n: number }).n;
-const eventsByName = (events: Array<{ EventName: string }>) => Object.fromEntries(events.map((e) => [e.EventName, e]));
+const eventsByName = (events: Array<{ EventName: string }>) => Object.fromEntries(events.map((e) => [e.EventName, e as Record<string, unknown>]));
 
 describe('per-host write (§8 items 15–17, 19)', () => {
   it('first ingest: N inserts, RowsWritten{Rows:N, DeletedRows:0}, N history rows, 1 DeviceHistory, Ports = N', () => {

@@ -85,6 +85,8 @@ describe('Cisco / Arista: messy real-world tables', () => {
       '      192.168.1.0/24 is subnetted, 2 subnets',
       'C        192.168.1.0 is directly connected, Vlan100',
       'O E2     192.168.2.0 [110/20] via 10.0.0.5, 00:10:00, GigabitEthernet0/1',
+      'B +      172.17.0.0/16 [20/0] via 192.0.2.1, 00:00:30',
+      'O %      172.18.0.0/16 [110/5] via 10.0.0.5, 00:00:30, GigabitEthernet0/1',
       'R1#',
     ].join('\r\n');
     const result = parseRouteTable(text, 'CiscoIOSXE');
@@ -97,9 +99,11 @@ describe('Cisco / Arista: messy real-world tables', () => {
       '- 10.5.0.0/24 IS-IS 10.0.0.5 GigabitEthernet0/1 115/20 age=5 Primary/Active',
       '- 192.168.1.0/24 Connected DIRECT Vlan100 0/0 age=0 Primary/Active',
       '- 192.168.2.0/24 OSPF 10.0.0.5 GigabitEthernet0/1 110/20 age=600 Primary/Active',
+      '- 172.17.0.0/16 BGP 192.0.2.1 UNKNOWN 20/0 age=30 Primary/Active',
+      '- 172.18.0.0/16 OSPF 10.0.0.5 GigabitEthernet0/1 110/5 age=30 Primary/Active',
     ]);
     // Continuation lines point at their own line, so errors and reports can cite them.
-    expect(result.routes.map((r) => r.Line)).toEqual([8, 10, 11, 13, 14, 15, 17, 18]);
+    expect(result.routes.map((r) => r.Line)).toEqual([8, 10, 11, 13, 14, 15, 17, 18, 19, 20]);
     expect(result.unreadable).toEqual([]);
   });
 

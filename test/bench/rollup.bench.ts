@@ -1,0 +1,146 @@
+/**
+ * Rollup throughput: one day, all shared days, and a 10× concatenation of the day files (built in a
+ * temp folder, never in the repo), each through
+ *   - `split`: read 16 MB chunks and find line ends only (the floor),
+ *   - `naive`: the plain path, JSON.parse every line (16 MB chunks) — the test oracle,
+ *   - `fast×1`: the validating field scanner on the main thread,
+ *   - `fast×N`: the scanner on N worker threads (all cores).
+ * Every measurement runs in its own child process so peak RSS is that run's own. Figures: wall
+ * time, MB/s, events/s, CPU seconds (all threads), peak RSS, and the load average at the start
+ * (other work on a shared machine slows wall times; CPU seconds show the cost regardless).
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchFigure, BenchOptions } from './index.js';
+
+const here = fileURLToPath(import.meta.url);
+const projectRoot = join(here, '..', '..', '..', '..');
+const corpusTelemetry = join(projectRoot, '..', 'shared', 'corpus', 'statetrace', 'telemetry');
+
+interface ChildReport {
+  ms: number;
+  cpuMs: number;
+  maxRssMiB: number;
+  bytes: number;
+  events: number;
+  rows: number;
+}
+
+/** Child mode: `node rollup.bench.js --child <mode> <workers> <files...>` prints one JSON report. */
+async function child(mode: string, workers: number, files: string[]): Promise<void> {
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  let bytes = 0;
+  let events = 0;
+  let rows = 0;
+  if (mode === 'split') {
+    const buf = Buffer.allocUnsafe(16 * 1024 * 1024);
+    for (const file of files) {
+      const fd = openSync(file, 'r');
+      let n: number;
+      while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) {
+        bytes += n;
+        let at = buf.indexOf(10, 0);
+        while (at >= 0 && at < n) {
+          events++;
+          at = buf.indexOf(10, at + 1);
+        }
+      }
+      closeSync(fd);
+    }
+  } else {
+    const { rollupFiles } = await import('../../plugins/rollup/engine.js');
+    const result = await rollupFiles(files, { includePerSite: true, includeSiteCache: true, mode: mode === 'naive' ? 'naive' : 'fast', workers });
+    bytes = result.bytes;
+    events = result.events;
+    rows = result.rows.length;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const report: ChildReport = {
+    ms: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    bytes,
+    events,
+    rows,
+  };
+  process.stdout.write(JSON.stringify(report));
+}
+
+function measure(mode: string, workers: number, files: string[]): ChildReport {
+  const run = spawnSync(process.execPath, [here, '--child', mode, String(workers), ...files], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`bench child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ChildReport;
+}
+
+function figures(r: ChildReport): Record<string, string | number> {
+  const seconds = r.ms / 1000;
+  return {
+    'MB/s': Math.round(r.bytes / 1e6 / seconds),
+    'events/s': Math.round(r.events / seconds),
+    ms: Math.round(r.ms),
+    cpuS: Number((r.cpuMs / 1000).toFixed(2)),
+    peakRssMiB: Math.round(r.maxRssMiB),
+    rows: r.rows,
+  };
+}
+
+/** The yyyy-MM-dd day files, concatenated `times` times (BOMs dropped, each file newline-terminated). */
+function buildConcatenation(dayFiles: string[], times: number, dir: string): string {
+  const parts = dayFiles.map((f) => {
+    let b = readFileSync(f);
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+    return b[b.length - 1] === 0x0a ? b : Buffer.concat([b, Buffer.from('\r\n')]);
+  });
+  const one = Buffer.concat(parts);
+  const path = join(dir, `telemetry-x${times}.json`);
+  writeFileSync(path, '');
+  const fd = openSync(path, 'a');
+  for (let k = 0; k < times; k++) {
+    let written = 0;
+    while (written < one.length) written += writeSync(fd, one, written, one.length - written);
+  }
+  closeSync(fd);
+  return path;
+}
+
+export default async function rollupBench(options: BenchOptions): Promise<BenchFigure[]> {
+  const all = readdirSync(corpusTelemetry)
+    .sort()
+    .map((f) => join(corpusTelemetry, f));
+  const days = all.filter((f) => /\d{4}-\d{2}-\d{2}\.json$/.test(f));
+  const largestDay = [...days].sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+  const dir = mkdtempSync(join(tmpdir(), 'statetrace-rollup-bench-'));
+  const cores = availableParallelism();
+  const results: BenchFigure[] = [];
+  try {
+    const inputs: Array<[string, string[]]> = [
+      [`one day (${largestDay.split('/').pop()})`, [largestDay]],
+      [`all days (${all.length} files)`, all],
+    ];
+    if (!options.quick) inputs.push(['10x concatenation', [buildConcatenation(days, 10, dir)]]);
+    for (const [label, files] of inputs) {
+      const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
+      const load = loadavg()[0]!.toFixed(1);
+      for (const [mode, workers, name] of [
+        ['split', 0, 'split only (floor)'],
+        ['naive', 0, 'naive JSON.parse'],
+        ['fast', 0, 'fast x1'],
+        ['fast', cores, `fast x${cores} workers`],
+      ] as const) {
+        results.push({ name: `${label} ${mb.toFixed(1)} MB: ${name}`, figures: { ...figures(measure(mode, workers, files)), load } });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url && process.argv[2] === '--child') {
+  const [, , , mode, workers, ...files] = process.argv;
+  await child(mode!, Number(workers), files);
+}
