@@ -16,9 +16,10 @@ export interface PreparedRun extends Project {
   plans: ScenarioPlan[];
 }
 
+/** Gate files under the gates directory; `*.test.yaml` files are gate unit tests, not gates. */
 export async function listGateFiles(gatesDir: string): Promise<string[]> {
   if (!existsSync(gatesDir)) return [];
-  return (await fg(['**/*.yaml', '**/*.yml'], { cwd: gatesDir, absolute: true, onlyFiles: true })).sort();
+  return (await fg(['**/*.yaml', '**/*.yml'], { cwd: gatesDir, absolute: true, onlyFiles: true, ignore: ['**/*.test.yaml', '**/*.test.yml'] })).sort();
 }
 
 export async function prepareRun(cwd: string, configFile: string | undefined, overrides: UserConfig): Promise<PreparedRun> {

@@ -34,8 +34,7 @@ export function resolveInputs(rootDir: string, patterns: string | string[], what
       out.push(absolute);
       continue;
     }
-    const matches = fg.sync(fg.convertPathToPattern(rootDir) + '/' + pattern, { absolute: true, onlyFiles: true }).sort();
-    if (isAbsolute(pattern)) matches.push(...fg.sync(pattern, { absolute: true, onlyFiles: true }).sort());
+    const matches = (isAbsolute(pattern) ? fg.sync(pattern, { absolute: true, onlyFiles: true }) : fg.sync(pattern, { cwd: rootDir, absolute: true, onlyFiles: true })).sort();
     if (matches.length === 0) {
       throw new StatetraceError(ErrorCode.InputMissing, `${what}: the pattern "${pattern}" matches no file`, { hint: `patterns resolve against the project root ${rootDir}` });
     }

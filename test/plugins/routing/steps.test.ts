@@ -147,3 +147,13 @@ describe.skipIf(!hasCorpus)(`routing.snapshot on the corpus fixture ${hasCorpus 
     expect(eventsNamed('RoutingHealthSnapshot')[0]).toMatchObject({ SnapshotId: 'RHS-0ec34606ba20362b4f5be74a07ebbcedf916b2c52e32d5e7eedd57e0e0886fcb', DetectionLatencyMs: 30000, HealthScore: 1 });
   });
 });
+
+describe('input resolution', () => {
+  it('globs resolve against the project root, in a stable order', async () => {
+    const { resolveInputs } = await import('../../../plugins/routing/steps.js');
+    const { projectRoot } = await import('../../corpus.js');
+    const files = resolveInputs(projectRoot, 'scenarios/routing/captures/*/Capture.json', 'test');
+    expect(files.map((f) => f.slice(projectRoot.length + 1))).toEqual(['scenarios/routing/captures/juniper-edge/Capture.json', 'scenarios/routing/captures/paloalto-fw/Capture.json']);
+    expect(resolveInputs(projectRoot, `${projectRoot}/scenarios/routing/captures/**/Capture.json`, 'test')).toHaveLength(4);
+  });
+});
