@@ -2,7 +2,7 @@
  * `statetrace check <telemetry...> --gates <files...>`: gate telemetry that already exists (the
  * original system's daily files, another pipeline's output) without running any scenario.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fg from 'fast-glob';
 import { ErrorCode, StatetraceError } from '../errors.js';
@@ -100,11 +100,22 @@ function resolveExisting(paths: string[], cwd: string, what: string): string[] {
   });
 }
 
-/** Files and globs → existing files, in the order given (globs sorted); nothing matching is an error. */
-async function expandTelemetry(patterns: string[], cwd: string): Promise<string[]> {
+/**
+ * Files, folders and globs → existing files, in the order given (folders and globs sorted); a folder
+ * means its `*.json`, `*.jsonl` and `*.ndjson` files. Nothing matching is an error.
+ */
+export async function expandTelemetry(patterns: string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
+    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+      const inFolder = (await fg(['*.json', '*.jsonl', '*.ndjson'], { cwd: absolute, absolute: true, onlyFiles: true })).sort();
+      if (inFolder.length === 0) {
+        throw new StatetraceError(ErrorCode.InputMissing, `Folder ${pattern} holds no telemetry file (*.json, *.jsonl, *.ndjson)`, { hint: 'point at the files, or at the folder that holds them' });
+      }
+      files.push(...inFolder);
+      continue;
+    }
     if (existsSync(absolute)) {
       files.push(absolute);
       continue;

@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     program
       .command('check')
       .description('Gate telemetry that already exists (files or globs), without running any scenario.')
-      .argument('<telemetry...>', 'telemetry files or globs (NDJSON or JSON arrays)')
+      .argument('<telemetry...>', 'telemetry files, folders or globs (NDJSON or JSON arrays)')
       .option('--gates <files...>', 'gate files (default: every file in the gates directory)')
       .option('-t, --tag <tags>', 'also evaluate gates that apply only to these scenario tags (e.g. warm)', collectList)
       .option('--label <name>', 'name to report the telemetry under', 'check'),
@@ -77,6 +77,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .action(async (_options: Record<string, unknown>, cmd: Command) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand({ globals: cmd.optsWithGlobals(), io });
+    });
+
+  program
+    .command('test-gates')
+    .description('Run gate unit tests (*.test.yaml): fixture telemetry in, expected verdicts out; --coverage shows which gates no case exercises.')
+    .argument('[files...]', 'test files, folders or globs (default: every *.test.yaml under the gates directory)')
+    .option('--json', 'machine-readable results and coverage')
+    .option('--coverage', 'print which gates (expectations, groups) cases tested with which verdicts')
+    .option('-g, --grep <regex>', 'only cases whose name matches')
+    .action(async (files: string[], options: Record<string, unknown>, cmd: Command) => {
+      const { testGatesCommand } = await import('./test-gates-command.js');
+      exitCode = await testGatesCommand({ files, options, globals: cmd.optsWithGlobals(), io });
     });
 
   program

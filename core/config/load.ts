@@ -1,10 +1,11 @@
 /**
- * Loads `statetrace.config.ts` (TypeScript on Node 20, through c12/jiti) from the working directory
- * or an explicit path, and resolves it with the CLI overrides.
+ * Loads `statetrace.config.ts` (TypeScript on Node 20, through jiti) from the working directory or an
+ * explicit path, and resolves it with the CLI overrides.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ErrorCode, StatetraceError } from '../errors.js';
+import { importUserModule } from '../import-module.js';
 import { resolveConfig } from './resolve.js';
 import type { ResolvedConfig, UserConfig } from './types.js';
 
@@ -28,16 +29,10 @@ export async function loadResolvedConfig(options: LoadConfigOptions): Promise<Re
   }
   let user: UserConfig;
   try {
-    const { loadConfig } = await import('c12');
-    const loaded = await loadConfig<UserConfig>({
-      cwd: dirname(found),
-      configFile: found,
-      rcFile: false,
-      globalRc: false,
-      dotenv: false,
-      packageJson: false,
-    });
-    user = (loaded.config ?? {}) as UserConfig;
+    const mod = (await importUserModule(found)) as { default?: UserConfig } | UserConfig;
+    const exported = (mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod) ?? {};
+    if (typeof exported !== 'object' || Array.isArray(exported)) throw new Error('the default export is not an object');
+    user = exported as UserConfig;
   } catch (error) {
     throw new StatetraceError(ErrorCode.ConfigInvalid, `Could not load config file ${found}: ${(error as Error).message}`, {
       location: { file: found },

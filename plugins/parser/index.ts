@@ -77,6 +77,7 @@ export default definePlugin({
           mode: { enum: ['strict', 'compat'], default: 'strict', description: 'compat reproduces the original parser quirks (docs/parser.md).' },
           scoredVendors: { type: 'boolean', default: false, description: 'Also ingest Juniper/Aruba/Palo Alto hosts (scored vendor detection).' },
           scheduler: schedulerSchema,
+          writePath: { enum: ['direct', 'bulk'], default: 'direct', description: 'direct = multi-row prepared statements; bulk = the original staged InterfaceBulkSeed path (DOMAIN §2.4).' },
         },
       },
       async run(ctx, options) {

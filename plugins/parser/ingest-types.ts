@@ -55,6 +55,8 @@ export interface IngestOptions {
   vlanTextQuirk?: boolean;
   /** Also parse Juniper/Aruba/Palo Alto hosts via the scored detector (the original skipped them). Default false. */
   scoredVendorDetection?: boolean;
+  /** Persistence write path: `direct` (default, multi-row prepared statements) or `bulk` (the staged seed table of §2.4). */
+  writePath?: 'direct' | 'bulk';
   /** Warnings (bad input) go here as well as into the result; default: none. */
   warn?: (message: string) => void;
 }

@@ -18,7 +18,7 @@ import type { HostResult, IngestOptions, IngestResult, IngestWarning } from './i
 import type { ParseJob, ParseJobResult } from './parse-job.js';
 import { balancedOrder, resolveConcurrency, SiteScheduler } from './scheduler.js';
 import { fourCharacterSite, siteFromHostname } from './site.js';
-import { sliceKey, splitRawLogs } from './split.js';
+import { splitRawLogs } from './split.js';
 import { WorkerPool } from './worker-pool.js';
 
 export type { HostResult, IngestOptions, IngestResult } from './ingest-types.js';
@@ -50,13 +50,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
   if (options.historySeed === 'empty') emptyHistory(dataDir);
 
   // 1. Split raw logs into host slices.
-  const split = splitRawLogs(options.corpusDir, extractedDir);
+  const split = splitRawLogs(options.corpusDir, extractedDir, { inPlace: true });
   for (const f of split.binaryFiles) warn({ file: f, message: 'binary content (NUL bytes); file skipped, nothing ingested from it' });
   for (const f of split.filesWithoutHost) warn({ file: f, message: 'no host prompt or `hostname` line found; its lines went to _unknown.log and are not ingested' });
   if (split.rawFiles === 0) warn({ file: options.corpusDir, message: 'no .log or .txt files in the corpus folder' });
 
   // 2. Schedule: per-site queues, fair launching.
-  const slices = split.slices.map((file) => ({ file, key: sliceKey(file) }));
+  const slices = split.sliceFiles;
   const ordered = settings.balancedOrder === false ? slices : balancedOrder(slices, (s) => siteFromHostname(s.key).toLowerCase());
   const cpu = Math.max(1, availableParallelism());
   const budget = options.concurrency ?? cpu;
@@ -158,7 +158,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
     const writeStart = performance.now();
     try {
       const db = databases.get(device.Site);
-      const written = db.writeHost(device, { runDate: formatRunDate(), cache: options.cache, vlanTextQuirk: options.vlanTextQuirk, chunkSize });
+      const written = db.writeHost(device, { runDate: formatRunDate(), cache: options.cache, vlanTextQuirk: options.vlanTextQuirk, chunkSize, ...(options.writePath ? { writePath: options.writePath } : {}) });
       for (const event of written.events) emit(event as EventInput);
       history.record({
         Hostname: key,

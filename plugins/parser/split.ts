@@ -83,9 +83,17 @@ export function splitLines(lines: string[]): SplitFileResult {
   return { segments, unknown };
 }
 
+export interface SliceFile {
+  /** History key: the host as first seen (prompt-derived), made safe for a file name. */
+  key: string;
+  file: string;
+}
+
 export interface SplitResult {
-  /** Slice files written (absolute paths), one per host, `_unknown.log` excluded. */
+  /** Slice files (absolute paths), one per host, `_unknown.log` excluded. */
   slices: string[];
+  /** The same with their keys (with `inPlace`, some files are raw files rather than extracted slices). */
+  sliceFiles: SliceFile[];
   /** `_unknown.log` path when lines without a host existed. */
   unknownFile?: string;
   /** Raw files with no host at all (the whole file went to `_unknown`). */
@@ -96,28 +104,47 @@ export interface SplitResult {
   bytesRead: number;
 }
 
+export interface SplitOptions {
+  /**
+   * Use a raw file that holds exactly one host, and that host only, as its own slice instead of copying it
+   * into `extractedDir` (the ingest does this; writing 10,000 copies costs more than parsing them). The
+   * fingerprint is then over the raw file's bytes.
+   */
+  inPlace?: boolean;
+}
+
 /**
  * `Split-RawLogs`: empties `extractedDir`, then appends each host's segments to `<extractedDir>/<safe host>.log`.
  * Segments of one host from several raw files concatenate in file order.
  */
-export function splitRawLogs(logDir: string, extractedDir: string): SplitResult {
+export function splitRawLogs(logDir: string, extractedDir: string, options: SplitOptions = {}): SplitResult {
   if (existsSync(extractedDir)) rmSync(extractedDir, { recursive: true, force: true });
   mkdirSync(extractedDir, { recursive: true });
   const rawFiles = listRawLogs(logDir);
   const handles = new Map<string, number>();
+  /** Hosts whose slice is (so far) a whole raw file, by lower-cased safe name. */
+  const inPlace = new Map<string, { name: string; file: string }>();
   const order: string[] = [];
   const filesWithoutHost: string[] = [];
   const binaryFiles: string[] = [];
   let bytesRead = 0;
-  const append = (name: string, text: string): void => {
+  const open = (name: string): number => {
     const key = name.toLowerCase();
     let fd = handles.get(key);
     if (fd === undefined) {
       fd = openSync(join(extractedDir, `${name}.log`), 'a');
       handles.set(key, fd);
-      order.push(name);
+      const raw = inPlace.get(key);
+      if (raw) {
+        // The host shows up in a second raw file: its slice becomes a real, concatenated file after all.
+        inPlace.delete(key);
+        const earlier = splitLines(toLinesFromBuffer(readFileSync(raw.file))).segments[0]!;
+        writeSync(fd, earlier.lines.join('\n') + '\n');
+      } else {
+        order.push(name);
+      }
     }
-    writeSync(fd, text);
+    return fd;
   };
   try {
     for (const file of rawFiles) {
@@ -129,16 +156,28 @@ export function splitRawLogs(logDir: string, extractedDir: string): SplitResult 
       }
       const { segments, unknown } = splitLines(toLinesFromBuffer(buffer));
       if (segments.length === 0) filesWithoutHost.push(file);
-      for (const segment of segments) append(safeSliceName(segment.host), segment.lines.join('\n') + '\n');
-      if (unknown.length > 0) append(UNKNOWN_SLICE, unknown.join('\n') + '\n');
+      if (options.inPlace && segments.length === 1 && unknown.length === 0) {
+        const name = safeSliceName(segments[0]!.host);
+        const key = name.toLowerCase();
+        if (!handles.has(key) && !inPlace.has(key)) {
+          inPlace.set(key, { name, file });
+          order.push(name);
+          continue;
+        }
+      }
+      for (const segment of segments) writeSync(open(safeSliceName(segment.host)), segment.lines.join('\n') + '\n');
+      if (unknown.length > 0) writeSync(open(UNKNOWN_SLICE), unknown.join('\n') + '\n');
     }
   } finally {
     for (const fd of handles.values()) closeSync(fd);
   }
-  const slices = order.filter((n) => n !== UNKNOWN_SLICE).map((n) => join(extractedDir, `${n}.log`));
+  const sliceFiles = order
+    .filter((n) => n !== UNKNOWN_SLICE)
+    .map((name) => ({ key: name, file: inPlace.get(name.toLowerCase())?.file ?? join(extractedDir, `${name}.log`) }));
   const unknownPath = join(extractedDir, `${UNKNOWN_SLICE}.log`);
   return {
-    slices,
+    slices: sliceFiles.map((s) => s.file),
+    sliceFiles,
     unknownFile: order.includes(UNKNOWN_SLICE) ? unknownPath : undefined,
     filesWithoutHost,
     binaryFiles,

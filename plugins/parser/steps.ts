@@ -75,6 +75,7 @@ export interface IngestStepOptions {
   mode: 'strict' | 'compat';
   scoredVendors: boolean;
   scheduler?: SchedulerSettings;
+  writePath: 'direct' | 'bulk';
 }
 
 const addFact = (ctx: StepContext, name: string, value: number): void => {
@@ -101,6 +102,7 @@ export async function ingestStep(ctx: StepContext, o: IngestStepOptions): Promis
     scheduler: o.scheduler ?? {},
     vlanTextQuirk: o.mode === 'compat',
     scoredVendorDetection: o.scoredVendors,
+    writePath: o.writePath,
     warn: (m) => ctx.log.warn(m),
   });
   const c = result.counts;

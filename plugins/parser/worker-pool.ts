@@ -15,7 +15,8 @@ export class WorkerPool {
     const url = resolveWorkerUrl(import.meta.url, './parse.worker.js');
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url);
-      worker.on('message', (result: ParseJobResult) => {
+      worker.on('message', (message: string) => {
+        const result = JSON.parse(message) as ParseJobResult;
         const done = this.pending.get(worker);
         this.pending.delete(worker);
         this.idle.push(worker);

@@ -223,7 +223,8 @@ export class SiteDatabase {
 
       const rows = sync.inserts + sync.updates;
       const events: HostWriteResult['events'] = [];
-      if (sync.staged > 0) {
+      // The bulk events describe the staged path only (the original's per-row path emitted none).
+      if (sync.staged > 0 && sync.bulkPath) {
         events.push({ EventName: 'InterfaceBulkInsertTiming', ...sync.bulk });
         events.push({ EventName: 'InterfaceBulkInsert', Hostname: hostname, BatchId: sync.batchId, Rows: sync.staged, RunDate: runDate, Success: true });
       }
@@ -381,7 +382,7 @@ export class SiteDatabase {
     timing.RowsStaged = staged;
     timing.BulkAttempted = staged > 0 && writePath === 'bulk';
     timing.BulkSucceeded = staged > 0 && writePath === 'bulk';
-    timing.FallbackUsed = staged > 0 && writePath === 'direct';
+    timing.FallbackUsed = false;
     timing.BulkBatchId = batchId;
     timing.BulkRowsCommitted = staged;
     timing.BulkStageDurationMs = bulk.StageDurationMs ?? 0;
@@ -404,6 +405,7 @@ export class SiteDatabase {
       bulk,
       batchId,
       staged,
+      bulkPath: writePath === 'bulk',
       inserts: diff.inserts.length,
       updates: diff.updates.length,
       deletes: diff.deletes.length,

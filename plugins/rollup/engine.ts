@@ -53,7 +53,8 @@ export function dateKeyOf(path: string): string {
   return stem.trim() === '' ? name : stem;
 }
 
-class FileRollup {
+/** The accumulators of one input file: scope All plus, with per-site on, one per Site. */
+export class FileRollup {
   readonly all: MetricAccumulator;
   readonly sites = new Map<string, { label: string; acc: MetricAccumulator }>();
   constructor(private readonly options: RollupOptions) {

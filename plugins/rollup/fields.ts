@@ -4,7 +4,7 @@
  * `[bool]` and `'' + value`; those casts have quirks (null → 0, "false" → true) that decide the
  * figures, so they are reproduced here once and used by both the fast and the reference path.
  */
-import { formatDotNetNumber } from './numeric.js';
+import { formatDotNetNumber } from '../../core/stats/index.js';
 
 /** Events the rollup accumulates (the original's `switch` compares trimmed names case-insensitively). */
 export const ROLLUP_EVENTS = [

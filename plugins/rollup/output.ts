@@ -3,7 +3,7 @@
  * and every non-null value double-quoted (inner quotes doubled), null as an empty unquoted field,
  * CRLF after every line including the last, no BOM. JSON output carries the same rows.
  */
-import { formatDotNetNumber } from './numeric.js';
+import { formatDotNetNumber } from '../../core/stats/index.js';
 import { ROLLUP_COLUMNS, type RollupRow } from './rows.js';
 
 function csvField(value: string | number | null): string {

@@ -4,7 +4,7 @@
  * undefined statistic becomes 0, not blank), totals and note counts 0 dp to even.
  */
 import { type CaseInsensitiveCounts, type MetricAccumulator, type SampleSeries } from './accumulator.js';
-import { formatDotNetNumber, percentileLinear, roundAwayFromZero, roundToEven } from './numeric.js';
+import { formatDotNetNumber, percentile, roundAwayFromZero, roundHalfEven } from '../../core/stats/index.js';
 import { compareText } from './sort.js';
 
 /** One output row; `null` is written as an empty, unquoted CSV field. */
@@ -52,7 +52,7 @@ function seriesRow(date: string, scope: string, metric: string, series: SampleSe
     Metric: metric,
     Count: series.count,
     Average: rounded(series.sum / series.count),
-    P95: rounded(percentileLinear(series.values, 95)),
+    P95: rounded(percentile(series.values, 95, 'linear')),
     Max: rounded(maxOf(series)),
     Total: rounded(series.sum),
     SecondaryTotal: null,
@@ -77,8 +77,8 @@ export function rowsForAccumulator(acc: MetricAccumulator, date: string, scope: 
       Metric: 'RowsWritten',
       Count: acc.rowsWrittenCount,
       ...blank,
-      Total: roundToEven(acc.rowsWrittenTotal, 0),
-      SecondaryTotal: acc.rowsDeletedTotal > 0 ? roundToEven(acc.rowsDeletedTotal, 0) : null,
+      Total: roundHalfEven(acc.rowsWrittenTotal, 0),
+      SecondaryTotal: acc.rowsDeletedTotal > 0 ? roundHalfEven(acc.rowsDeletedTotal, 0) : null,
       Notes: acc.rowsWrittenHosts.size > 0 ? `UniqueHosts=${acc.rowsWrittenHosts.size}` : null,
     });
   }
@@ -105,7 +105,7 @@ export function rowsForAccumulator(acc: MetricAccumulator, date: string, scope: 
       Metric: 'SiteCacheFetchDurationMs',
       Count: fetch.count,
       Average: rounded(has ? fetch.sum / fetch.count : null),
-      P95: rounded(has ? percentileLinear(fetch.values, 95) : null),
+      P95: rounded(has ? percentile(fetch.values, 95, 'linear') : null),
       Max: rounded(has ? maxOf(fetch) : null),
       Total: rounded(has ? fetch.sum : null),
       SecondaryTotal: null,
@@ -120,8 +120,8 @@ export function rowsForAccumulator(acc: MetricAccumulator, date: string, scope: 
       Average: rounded(acc.diffUsageDenominator > 0 ? acc.diffUsageNumerator / acc.diffUsageDenominator : null),
       P95: null,
       Max: null,
-      Total: roundToEven(acc.diffUsageNumerator, 0),
-      SecondaryTotal: roundToEven(acc.diffUsageDenominator, 0),
+      Total: roundHalfEven(acc.diffUsageNumerator, 0),
+      SecondaryTotal: roundHalfEven(acc.diffUsageDenominator, 0),
       Notes: acc.diffUsageStatuses.size > 0 ? `Statuses=${countsSummary(acc.diffUsageStatuses)}` : null,
     });
   }
@@ -134,14 +134,14 @@ export function rowsForAccumulator(acc: MetricAccumulator, date: string, scope: 
   }
   if (acc.diffResultTotals.count > 0) {
     const parts = [
-      `Added=${formatDotNetNumber(roundToEven(acc.diffResultAdded, 0))}`,
-      `Removed=${formatDotNetNumber(roundToEven(acc.diffResultRemoved, 0))}`,
-      `Changed=${formatDotNetNumber(roundToEven(acc.diffResultChanged, 0))}`,
-      `Unchanged=${formatDotNetNumber(roundToEven(acc.diffResultUnchanged, 0))}`,
+      `Added=${formatDotNetNumber(roundHalfEven(acc.diffResultAdded, 0))}`,
+      `Removed=${formatDotNetNumber(roundHalfEven(acc.diffResultRemoved, 0))}`,
+      `Changed=${formatDotNetNumber(roundHalfEven(acc.diffResultChanged, 0))}`,
+      `Unchanged=${formatDotNetNumber(roundHalfEven(acc.diffResultUnchanged, 0))}`,
     ];
     if (acc.diffResultStatuses.size > 0) parts.push(`Statuses=${countsSummary(acc.diffResultStatuses)}`);
     const row = seriesRow(date, scope, 'DiffCompareResultCounts', acc.diffResultTotals, parts.join('; '));
-    row.Total = roundToEven(acc.diffResultTotals.sum, 0);
+    row.Total = roundHalfEven(acc.diffResultTotals.sum, 0);
     rows.push(row);
   }
   if (acc.userActions.size > 0) {

@@ -45,6 +45,9 @@ export const sharedCacheMetrics: MetricDefinition[] = [
   ...['SnapshotImported', 'InitDelegatedStore', 'InitNewStore', 'InitAdoptedStore', 'InitReuseStore', 'ClearRequested', 'Cleared', 'GetHit', 'GetMiss', 'Set', 'Remove', 'OtherOperations'].map((f) =>
     count(`SharedCacheStoreState.${f}`, `Store-state analyzer: ${f} operations counted.`),
   ),
+  ...['FirstTimestamp', 'LastTimestamp', 'StartTimeUtc', 'EndTimeUtc'].map((f) => m(`SharedCacheStoreState.${f}`, 'none', 'timestamp', `Store-state analyzer: ${f}.`)),
+  label('SharedCacheSnapshotSite.Snapshot', 'Snapshot file the site was read from.'),
+  label('SharedCacheSnapshotResolution.ResolvedPath', 'Snapshot file chosen (null when none).'),
   label('SharedCacheStoreState.Scope', 'PassLabel the analysis was restricted to, or All.'),
   label('SiteCacheProviderReasons.Scope', 'PassLabel the analysis was restricted to, or All.'),
   label('SharedCacheSnapshotResolution.Source', 'Explicit, AutoDiscovered, Seed or None.'),

@@ -37,6 +37,11 @@ export interface SiteCacheOptions {
   forceRefresh?: boolean;
   /** Database hydration; absent = the site cache only learns from `update` (no `AccessCacheHit` before). */
   hydrate?: SiteHydrator;
+  /**
+   * Called at the end of every `update` (after the host's commit): publish telemetry held back during
+   * the timed lookup (see `DeferredEmitter`).
+   */
+  afterUpdate?: () => void;
 }
 
 interface SiteState {
@@ -67,6 +72,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
   private readonly skip: boolean;
   private readonly forceRefresh: boolean;
   private readonly hydrate: SiteHydrator | undefined;
+  private readonly afterUpdate: (() => void) | undefined;
   private readonly sites = new Map<string, SiteState>();
   /** Existing-row cache used under SkipSiteCacheUpdate: site|host → rows. */
   private readonly existingRows = new Map<string, PortMap>();
@@ -80,6 +86,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
     this.skip = options.skipSiteCacheUpdate ?? false;
     this.forceRefresh = options.forceRefresh ?? false;
     this.hydrate = options.hydrate;
+    this.afterUpdate = options.afterUpdate;
   }
 
   lookup(site: string, hostname: string): CacheLookupResult {
@@ -143,6 +150,14 @@ export class SharedSiteCache implements SiteInterfaceCache {
   }
 
   update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void {
+    try {
+      this.applyUpdate(site, hostname, rows);
+    } finally {
+      this.afterUpdate?.();
+    }
+  }
+
+  private applyUpdate(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void {
     const key = `${norm(site)}|${norm(hostname)}`;
     if (this.skip) {
       // The original stores DB results in the existing-row cache and leaves the shared caches alone.

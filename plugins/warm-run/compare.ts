@@ -23,6 +23,7 @@ import type { EventInput } from '../../core/plugin.js';
 import type { IngestOptions, IngestResult, SchedulerSettings } from '../parser/ingest-types.js';
 import type { JsonRecord } from '../shared-cache/read-records.js';
 import { field, text } from '../shared-cache/read-records.js';
+import { DeferredEmitter } from '../shared-cache/deferred-emitter.js';
 import { SharedSiteCache } from '../shared-cache/site-cache.js';
 import { SharedSiteInterfaceStore } from '../shared-cache/store.js';
 import { exportSnapshot, importSnapshot, readSnapshot, type SiteSummary, type SnapshotContent } from '../shared-cache/snapshot.js';
@@ -147,10 +148,14 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
   const coldEmit = passEmitter('ColdPass', coldEvents);
   const coldSeed = options.coldHistorySeed ?? 'Empty';
   if (coldSeed === 'Snapshot') restoreHistory(backups.preRun, dataDir);
-  const coldStore = new SharedSiteInterfaceStore({ disabled: true, emit: coldEmit });
+  // Cache telemetry raised inside a host's timed write is published after the write (DeferredEmitter).
+  const coldDeferred = new DeferredEmitter(coldEmit);
+  const coldStore = new SharedSiteInterfaceStore({ disabled: true, emit: coldDeferred.emit });
   coldStore.clear('WarmRunTelemetryColdPass');
-  const coldCache = new SharedSiteCache({ store: coldStore, emit: coldEmit, forceRefresh: true });
+  const coldCache = new SharedSiteCache({ store: coldStore, emit: coldDeferred.emit, forceRefresh: true, afterUpdate: coldDeferred.flush });
+  coldDeferred.flush();
   const coldPass = await runPass('ColdPass', coldCache, coldSeed, coldEmit, coldEvents);
+  coldDeferred.flush();
   if (coldPass.result.counts.processed > 0 && coldPass.result.counts.written === 0 && coldPass.result.counts.skipped > 0) {
     deps.warn?.('the cold pass only skipped duplicates (history seed Snapshot with existing history); the comparison has no cold samples');
   }
@@ -183,7 +188,8 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
       warmContent = resolved.content ?? readSnapshot(resolved.ResolvedPath);
     }
   }
-  const warmStore = new SharedSiteInterfaceStore({ emit: warmEmit });
+  const warmDeferred = new DeferredEmitter(warmEmit);
+  const warmStore = new SharedSiteInterfaceStore({ emit: warmDeferred.emit });
   warmStore.state('InitNewStore', { Reason: 'WarmRunTelemetryWarmPass' });
   const restored = importSnapshot(warmStore, warmContent, warmSnapshotPath);
   betweenRows.push(
@@ -197,8 +203,10 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
       ScriptCacheSites: [],
     },
   );
-  const warmCache = new SharedSiteCache({ store: warmStore, emit: warmEmit });
+  warmDeferred.flush();
+  const warmCache = new SharedSiteCache({ store: warmStore, emit: warmDeferred.emit, afterUpdate: warmDeferred.flush });
   const warmPass = await runPass('WarmPass', warmCache, warmSeed, warmEmit, warmEvents);
+  warmDeferred.flush();
 
   // --- Rows and comparison -----------------------------------------------------------------------
   const coldRows = buildPassRows(PASS_LABEL.cold, coldEvents);

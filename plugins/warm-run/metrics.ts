@@ -3,7 +3,19 @@ import type { MetricDefinition, MetricKind, MetricUnit } from '../../core/metric
 
 const m = (name: string, unit: MetricUnit, kind: MetricKind, description: string): MetricDefinition => ({ name, unit, kind, description });
 
+/**
+ * Events of the ingest that warm-run.compare re-emits with a `PassLabel` (ColdPass | WarmPass), so gates
+ * can filter (`where: { PassLabel: WarmPass }`) or group (`per: PassLabel`) by pass.
+ */
+const PASS_LABELLED_EVENTS = [
+  'ParseDuration', 'SkippedDuplicate', 'ConcurrencyProfileResolved', 'ParserSchedulerLaunch', 'RowsWritten',
+  'DatabaseWriteLatency', 'DatabaseWriteBreakdown', 'InterfaceSyncTiming', 'InterfaceBulkInsertTiming',
+  'InterfaceBulkInsert', 'PortBatchReady', 'InterfacePersistenceFailure', 'InterfaceSiteCacheSharedStore',
+  'InterfaceSiteCacheSharedStoreState', 'InterfaceSiteCacheMetrics',
+];
+
 export const warmRunMetrics: MetricDefinition[] = [
+  ...PASS_LABELLED_EVENTS.map((event) => m(`${event}.PassLabel`, 'none', 'label', 'Warm-run pass the event belongs to: ColdPass or WarmPass.')),
   m('WarmRunComparison.SummaryType', 'none', 'label', 'Always InterfaceCallDuration.'),
   m('WarmRunComparison.ColdHostCount', 'count', 'count', 'Distinct hosts of the cold pass.'),
   m('WarmRunComparison.WarmHostCount', 'count', 'count', 'Distinct hosts of the warm pass.'),
@@ -36,5 +48,6 @@ export const warmRunMetrics: MetricDefinition[] = [
   m('WarmRunPass.Skipped', 'count', 'count', 'Hosts skipped (duplicates).'),
   m('WarmRunPass.Failed', 'count', 'count', 'Hosts that failed.'),
   m('WarmRunPass.CacheHits', 'count', 'count', 'Cache lookups answered with rows.'),
+  m('WarmRunPass.HistorySeedMode', 'none', 'label', 'History seed of the pass (Empty, Snapshot, ColdOutput).'),
   m('WarmRunPass.CacheMisses', 'count', 'count', 'Cache lookups that fell back to the database.'),
 ];

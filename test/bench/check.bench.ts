@@ -8,14 +8,14 @@
  * The full run adds a synthetic ~256 MB NDJSON file (corpus lines repeated, in the OS temp dir) to
  * show that the streaming reader's memory stays bounded while the naive loop's grows with the file.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile } from '../../core/stats/percentile.js';
 import { readTelemetry } from '../../core/telemetry/reader.js';
-import { corpusPath, hasCorpus } from '../corpus.js';
+import { corpusPath, hasCorpus, projectRoot } from '../corpus.js';
 import type { BenchFigure, BenchOptions } from './index.js';
 
 type Mode = 'reader-prefilter' | 'reader-all' | 'naive';
@@ -149,6 +149,7 @@ export default async function checkBench(options: BenchOptions): Promise<BenchFi
   for (const mode of ['reader-prefilter', 'reader-all', 'naive'] as const) {
     results.push({ name: `telemetry/ (${files.length} files) ${mode}`, figures: figures(await measure(mode, iterations, files)) });
   }
+  results.push(await measureCheckCommand(dir, files, iterations));
   if (!options.quick) {
     const large = join(tmpdir(), `statetrace-bench-${process.pid}.jsonl`);
     try {
@@ -161,6 +162,34 @@ export default async function checkBench(options: BenchOptions): Promise<BenchFi
     }
   }
   return results;
+}
+
+/**
+ * The real command, end to end as a user runs it: `statetrace check <telemetry folder> --gates
+ * gates/plan-*.yaml --reporter json` in a fresh process (start-up, config, plugins, gate
+ * compilation, reading, evaluation and the report included). Median wall time of the runs.
+ */
+async function measureCheckCommand(dir: string, files: string[], iterations: number): Promise<BenchFigure> {
+  const cli = join(projectRoot, 'dist', 'core', 'cli.js');
+  const gates = ['plan-a-routing', 'plan-b-performance', 'plan-e-telemetry', 'plan-h-adoption'].map((g) => join(projectRoot, 'gates', `${g}.yaml`));
+  const outDir = join(tmpdir(), `statetrace-bench-check-${process.pid}`);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const times: number[] = [];
+  let exitCode: number | null = null;
+  let events = 0;
+  for (let i = 0; i < Math.max(3, iterations); i++) {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [cli, 'check', dir, '--gates', ...gates, '--reporter', 'json', '--out-dir', outDir], { cwd: projectRoot, encoding: 'utf8' });
+    times.push(performance.now() - started);
+    exitCode = child.status;
+    events = (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { scenarios: Array<{ telemetry: { events: number } }> }).scenarios[0]!.telemetry.events;
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  const ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return {
+    name: `statetrace check telemetry/ --gates plan-a,b,e,h (CLI)`,
+    figures: { MB: Math.round(bytes / 1e6), ms: Math.round(ms), 'MB/s': (bytes / 1e6) / (ms / 1000), 'events/s': Math.round(events / (ms / 1000)), events, exitCode: String(exitCode) },
+  };
 }
 
 if (process.argv[2] === '--bench-child') await childMain(process.argv.slice(3));

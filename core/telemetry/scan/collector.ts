@@ -4,7 +4,10 @@
  * counted under its EventName and kept when wanted. Both the fast scanner (for lines it defers)
  * and the plain JSON.parse path use it, so they cannot disagree.
  */
+import { NO_EVENT_NAME } from '../event-name.js';
 import { createNameFilter, createPicker } from './pick.js';
+
+export { NO_EVENT_NAME };
 
 export interface ScanSelection {
   /** Event names to deliver (see `createNameFilter`). */
@@ -15,7 +18,6 @@ export interface ScanSelection {
   caseInsensitive: boolean;
 }
 
-export const NO_EVENT_NAME = '(no EventName)';
 
 export interface RangeMalformed {
   /** 1-based line number within the range. */

@@ -54,7 +54,7 @@ export class LineScanner {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   /** Selected field names as bytes, grouped by length for the key lookup. */
-  private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }>> = [];
+  private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }> | null>;
   private buf: Uint8Array = new Uint8Array(0);
   /** 32-bit view of the same memory (whole aligned words), and buf's offset in it in bytes. */
   private words: Int32Array = new Int32Array(0);
@@ -68,6 +68,9 @@ export class LineScanner {
     this.kinds = new Uint8Array(fields.length);
     this.starts = new Int32Array(fields.length);
     this.ends = new Int32Array(fields.length);
+    // Dense (no holes), so the per-key lookup stays on V8's fast path.
+    const longest = Math.max(0, ...fields.map((f) => new TextEncoder().encode(f).length));
+    this.byLength = Array.from({ length: longest + 1 }, () => null);
     fields.forEach((name, index) => {
       const bytes = new TextEncoder().encode(name);
       (this.byLength[bytes.length] ??= []).push({ index, bytes });
@@ -157,10 +160,13 @@ export class LineScanner {
    * case-insensitively (JSON.parse and the picker decide which key wins then).
    */
   private lookupKey(start: number, end: number): number {
-    const candidates = this.byLength[end - start];
-    if (candidates === undefined) return -1;
+    const length = end - start;
+    if (length >= this.byLength.length) return -1;
+    const candidates = this.byLength[length];
+    if (candidates === null || candidates === undefined) return -1;
     const buf = this.buf;
-    for (const { index, bytes } of candidates) {
+    for (let c = 0; c < candidates.length; c++) {
+      const { index, bytes } = candidates[c]!;
       let exact = true;
       let folded = true;
       for (let k = 0; k < bytes.length; k++) {
@@ -364,6 +370,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Text of `buf[start, end)`: ASCII directly, anything else through the UTF-8 decoder (U+FFFD for bad bytes, as the line decoder does). */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  // Buffer's native slice decoders (same WHATWG replacement rules as TextDecoder, no BOM stripping).
+  if (buf instanceof Buffer) return buf.toString('utf8', start, end);
   if (end - start <= 64) {
     let ascii = true;
     for (let k = start; k < end; k++) {

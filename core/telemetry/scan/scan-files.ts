@@ -227,6 +227,7 @@ async function runOnWorkers(
             reject(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
             return;
           }
+          reply.result.records = JSON.parse(reply.recordsJson) as Array<Record<string, unknown>>;
           pending.set(reply.id, reply.result);
           try {
             while (pending.has(nextToDeliver)) {

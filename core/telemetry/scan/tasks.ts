@@ -11,4 +11,6 @@ export interface WorkerRequest {
   task: ScanTask;
 }
 
-export type WorkerReply = { id: number; result: RangeResult; error?: undefined } | { id: number; error: string; result?: undefined };
+export type WorkerReply =
+  | { id: number; result: RangeResult; /** `result.records`, serialised. */ recordsJson: string; error?: undefined }
+  | { id: number; error: string; result?: undefined };

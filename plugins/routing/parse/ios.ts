@@ -5,7 +5,8 @@
  *
  * - ECMP next hops on continuation lines (`[110/2] via 10.0.0.6, …` on Cisco, `via 10.1.1.2, Ethernet2`
  *   on Arista) become extra routes for the same prefix, inheriting `[AD/metric]` when the line has none;
- * - wrapped entries whose `[AD/metric] via …` part moved to the next line;
+ * - wrapped entries whose `[AD/metric] via …` part moved to the next line, and newer EOS's layout with
+ *   only `[AD/metric]` on the prefix line and every `via` on the lines below;
  * - `is subnetted` / `is variably subnetted` headers (the original read them as routes) are skipped,
  *   and the mask a classful `is subnetted` header announces is applied to the entries under it;
  * - `Routing Table: X` (Cisco) and `VRF: X` (Arista) headers set the VRF of the routes that follow;
@@ -115,7 +116,7 @@ export function parseIosRouteTable(text: string, vendor: 'CiscoIOSXE' | 'AristaE
       return;
     }
     // Continuation: another next hop (ECMP) or the wrapped second half of the previous entry.
-    if (/^(\[\d+\/\d+\]\s*)?via\s/.test(trimmed) || /^\[\d+\/\d+\]/.test(trimmed)) {
+    if (/^(\[\d+\/\d+\]\s*)?via\s/.test(trimmed) || /^\[\d+\/\d+\]/.test(trimmed) || /^(is )?directly connected\b/.test(trimmed)) {
       if (!current) {
         unreadable.push({ line: lineNo, text: trimmed, reason: 'next-hop line without a route entry before it' });
         return;
@@ -150,6 +151,16 @@ export function parseIosRouteTable(text: string, vendor: 'CiscoIOSXE' | 'AristaE
       emitted: 0,
     };
     current = entry;
+    // Newer EOS (and wrapped IOS lines) put only `[AD/metric]` on the prefix line and every next hop
+    // on the lines below: remember AD/metric and let the continuation lines emit the routes.
+    const adMetricOnly = AD_METRIC_RE.exec(rest);
+    if (rest !== '' && !/\bvia\b|directly connected|is a summary|,/.test(rest)) {
+      if (adMetricOnly) {
+        entry.adminDistance = Number(adMetricOnly[1]);
+        entry.metric = Number(adMetricOnly[2]);
+      }
+      return;
+    }
     if (rest !== '') emit(entry, rest, lineNo);
   });
   finish();

@@ -27,7 +27,7 @@ describe('ingestCorpus (inline parsing)', () => {
     expect(r.warnings).toEqual([]);
     expect(t.of('ConcurrencyProfileResolved')).toHaveLength(1);
     expect(t.of('ParserSchedulerLaunch')).toHaveLength(37);
-    for (const name of ['ParseDuration', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown', 'InterfaceSyncTiming', 'PortBatchReady', 'InterfaceBulkInsertTiming']) {
+    for (const name of ['ParseDuration', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown', 'InterfaceSyncTiming', 'PortBatchReady']) {
       expect(t.of(name), name).toHaveLength(37);
     }
     const pd = t.of('ParseDuration')[0]!;

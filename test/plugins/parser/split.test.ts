@@ -68,4 +68,20 @@ describe('host splitting (§8 item 1)', () => {
     expect(r.binaryFiles).toEqual([join(logs, 'e.log')]);
     expect(r.slices).toHaveLength(3);
   });
+
+  it('in-place mode uses single-host raw files as their slices and only copies hosts spread over several files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'st-split-'));
+    const logs = join(root, 'logs');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'a.log'), 'SW1#show version\r\nCisco');
+    writeFileSync(join(logs, 'b.log'), 'SW2#show version\r\nCisco');
+    writeFileSync(join(logs, 'c.log'), 'SW2#show clock\r\n10:00');
+    const r = splitRawLogs(logs, join(root, 'x'), { inPlace: true });
+    expect(r.sliceFiles).toEqual([
+      { key: 'SW1', file: join(logs, 'a.log') },
+      { key: 'SW2', file: join(root, 'x', 'SW2.log') },
+    ]);
+    expect(readFileSync(join(root, 'x', 'SW2.log'), 'utf8')).toBe('SW2#show version\nCisco\nSW2#show clock\n10:00\n');
+    expect(readdirSync(join(root, 'x'))).toEqual(['SW2.log']);
+  });
 });

@@ -52,7 +52,7 @@ describe('per-host write (§8 items 15–17, 19)', () => {
   it('bulk path: one BatchId, seed table empty afterwards, InterfaceBulkInsertTiming without RowsStaged, PortBatchReady batch count', () => {
     const db = tempDb();
     const ports = Array.from({ length: 130 }, (_, i) => port(`Gi1/0/${i + 1}`));
-    const r = db.writeHost(device('WLLS-A01-AS-01', ports), RUN1);
+    const r = db.writeHost(device('WLLS-A01-AS-01', ports), { ...RUN1, writePath: 'bulk' });
     const ev = eventsByName(r.events);
     expect(count(db, 'SELECT COUNT(*) AS n FROM InterfaceBulkSeed')).toBe(0);
     expect(ev.InterfaceBulkInsertTiming).toMatchObject({ Rows: 130, InsertRowCount: 130, UpdateRowCount: 0, Success: true });
@@ -66,8 +66,12 @@ describe('per-host write (§8 items 15–17, 19)', () => {
     const a = tempDb();
     const b = tempDb();
     const facts = device('WLLS-A01-AS-01', PORTS.map((p) => port(p)));
-    a.writeHost(facts, RUN1);
+    a.writeHost(facts, { ...RUN1, writePath: 'bulk' });
     b.writeHost(facts, { ...RUN1, writePath: 'direct' });
+    const next = device('WLLS-A01-AS-01', [port('Gi1/0/1', { Status: 'disabled' }), port('Gi1/0/2'), port('Gi1/0/7')]);
+    expect(a.writeHost(next, { ...RUN2, writePath: 'bulk' }).rows).toBe(b.writeHost(next, { ...RUN2, writePath: 'direct' }).rows);
+    const history = (db: ReturnType<typeof tempDb>) => db.connection.prepare('SELECT Hostname, RunDate, Port, Status FROM InterfaceHistory ORDER BY RunDate, Port').all();
+    expect(history(b)).toEqual(history(a));
     const rows = (db: ReturnType<typeof tempDb>) => db.connection.prepare('SELECT Hostname, Port, Name, Status, VLAN FROM Interfaces ORDER BY Port').all();
     expect(rows(b)).toEqual(rows(a));
     a.close();
@@ -105,9 +109,9 @@ describe('failure and telemetry (§8 items 20–21)', () => {
   it('emits the original event names with LatencyMs an integer and the breakdown covering the interface call', () => {
     const db = tempDb();
     const r = db.writeHost(device('WLLS-A01-AS-01', PORTS.map((p) => port(p))), RUN1);
-    expect(r.events.map((e) => e.EventName)).toEqual([
-      'InterfaceBulkInsertTiming', 'InterfaceBulkInsert', 'PortBatchReady', 'InterfaceSyncTiming', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown',
-    ]);
+    expect(r.events.map((e) => e.EventName)).toEqual(['PortBatchReady', 'InterfaceSyncTiming', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown']);
+    const bulk = db.writeHost(device('WLLS-A01-AS-02', PORTS.map((p) => port(p))), { ...RUN1, writePath: 'bulk' });
+    expect(bulk.events.map((e) => e.EventName).slice(0, 2)).toEqual(['InterfaceBulkInsertTiming', 'InterfaceBulkInsert']);
     const ev = eventsByName(r.events);
     expect(Number.isInteger(ev.DatabaseWriteLatency!.LatencyMs)).toBe(true);
     const breakdown = ev.DatabaseWriteBreakdown as unknown as Record<string, number>;

@@ -4,7 +4,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rollupFiles } from '../../../plugins/rollup/engine.js';
+import { createNameFilter, createPicker } from '../../../core/telemetry/scan/pick.js';
+import { readTelemetry } from '../../../core/telemetry/reader.js';
+import { FileRollup, dateKeyOf, rollupFiles } from '../../../plugins/rollup/engine.js';
+import { ROLLUP_FIELDS, wantedEvents, type RollupRecord } from '../../../plugins/rollup/fields.js';
+import { sortRows } from '../../../plugins/rollup/sort.js';
 import type { RollupRow } from '../../../plugins/rollup/rows.js';
 import { corpusPath, hasCorpus } from '../../corpus.js';
 
@@ -87,5 +91,27 @@ describe.skipIf(!hasCorpus)('§9 rollup figures (needs ../shared/corpus/statetra
     expect(parallel.rows).toEqual(naive.rows);
     expect([fast.warningCount, fast.events]).toEqual([naive.warningCount, naive.events]);
     expect(naive.warningCount).toBe(1); // the JSON-array scheduler snapshot file
+  });
+
+  it('the core reader (readTelemetry, every line parsed) gives the same rows as the fast path', async () => {
+    const days = readdirSync(corpusPath('telemetry'))
+      .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+      .map((f) => corpusPath('telemetry', f));
+    const options = { includePerSite: true, includeSiteCache: true };
+    const pick = createPicker({ fields: ROLLUP_FIELDS, caseInsensitive: true });
+    const wanted = createNameFilter(new Set(wantedEvents(true)), true);
+    for (const file of days) {
+      const rollup = new FileRollup(options);
+      const summary = await readTelemetry([file], {
+        onRecord: (record) => {
+          const picked = pick(record);
+          if (wanted(picked.EventName)) rollup.add(picked as RollupRecord);
+        },
+      });
+      const fast = await rollupFiles([file], { ...options, workers: 0 });
+      expect(sortRows(rollup.rows(dateKeyOf(file))), file).toEqual(fast.rows);
+      expect(summary.malformed).toBe(0);
+      expect(summary.events).toBe(fast.events);
+    }
   });
 });

@@ -5,45 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { psBool, psDouble, psString } from '../../../plugins/rollup/fields.js';
 import { dailyFilters, resolveInputs, wildcardToRegExp } from '../../../plugins/rollup/inputs.js';
-import { formatDotNetNumber, percentileLinear, roundAwayFromZero, roundToEven } from '../../../plugins/rollup/numeric.js';
 import { parseRollupCsv, rowsToCsv } from '../../../plugins/rollup/output.js';
 import type { RollupRow } from '../../../plugins/rollup/rows.js';
 import { sortRows } from '../../../plugins/rollup/sort.js';
-
-describe('numeric', () => {
-  it.each([
-    [1.2805, 3, 1.281],
-    [2.5, 0, 3],
-    [-2.5, 0, -3],
-    [0.0005, 3, 0.001],
-    [2.675, 2, 2.68], // scale-then-round, as .NET Core does (2.675 * 100 is 267.5 in binary)
-  ])('roundAwayFromZero(%d, %d) = %d', (value, digits, expected) => expect(roundAwayFromZero(value, digits)).toBe(expected));
-  it.each([
-    [2.5, 0, 2],
-    [3.5, 0, 4],
-    [-2.5, 0, -2],
-    [1294.4, 0, 1294],
-  ])('roundToEven(%d, %d) = %d', (value, digits, expected) => expect(roundToEven(value, digits)).toBe(expected));
-  it('percentile: linear interpolation on (n − 1)', () => {
-    const delays = [8, 10, 9, 11, 10, 12, 9, 10, 11, 10];
-    expect(percentileLinear(delays, 50)).toBe(10);
-    expect(percentileLinear(delays, 95)).toBeCloseTo(11.55, 12);
-    expect(percentileLinear(delays, 99)).toBeCloseTo(11.91, 12);
-    expect(percentileLinear([], 95)).toBeUndefined();
-    expect(percentileLinear([7], 95)).toBe(7);
-  });
-  it.each([
-    [2098, '2098'],
-    [0, '0'],
-    [0.667, '0.667'],
-    [1719.3, '1719.3'],
-    [1e15, '1E+15'],
-    [123456789012345680, '1.2345678901234568E+17'],
-    [0.0001, '0.0001'],
-    [0.00001, '1E-05'],
-    [-1.5e-7, '-1.5E-07'],
-  ])('formatDotNetNumber(%d) = %s', (value, text) => expect(formatDotNetNumber(value)).toBe(text));
-});
 
 describe('PowerShell casts', () => {
   it.each([

@@ -56,6 +56,20 @@ describe.skipIf(!hasCorpus)(`capture files (shared corpus fixtures/Routing/CliCa
     expect(validateAgainst('RouteRecords', records)).toEqual({ schema: 'RouteRecords', valid: true, errors: [] });
   });
 
+  it('Cisco CLI fixture → the derived RecordIds and snapshot of DOMAIN §8 item 33', async () => {
+    const [hostCapture] = loadCaptureOrSession(corpusPath('fixtures', 'Routing', 'CliCapture', 'CiscoIOSXE', 'Capture.json'));
+    const { records } = discoveryToRecords(ingestHostCapture(hostCapture!).discovery);
+    expect(records.map((r) => `${r.RecordId.slice(0, 8)}…${r.RecordId.slice(-4)}`)).toEqual(['9e717f4d…c1b5', '9dcd3f0e…e10c', '7149d43c…8ad3', 'faa5cd01…6d97']);
+    const { recordsToSnapshot } = await import('../../../plugins/routing/health.js');
+    expect(recordsToSnapshot(records).snapshot).toMatchObject({
+      PrimaryRouteStatus: 'Up',
+      SecondaryRouteStatus: 'Missing',
+      HealthState: 'Healthy',
+      DetectionLatencyMs: 0,
+      SnapshotId: 'RHS-b29e00bd244bd102bdaf401f63b5698d7c44d77f7c2c9050adea7a56484937a2',
+    });
+  });
+
   it('RoutingDiscoveryCapture.sample.json converts with the original rules (upper-case, RecordId, optional fields kept)', () => {
     const value = JSON.parse(readFileSync(corpusPath('fixtures', 'Routing', 'RoutingDiscoveryCapture.sample.json'), 'utf8'));
     const { records } = discoveryToRecords(value);

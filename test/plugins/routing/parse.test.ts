@@ -122,6 +122,15 @@ describe('Cisco / Arista: messy real-world tables', () => {
     expect(arista.vrfs).toEqual(['MGMT', 'default']);
   });
 
+  it('newer EOS layout: [AD/metric] on the prefix line, every next hop below it', () => {
+    const text = [' O        10.0.0.42/32 [110/30]', '           via 10.1.0.5, Ethernet2', '           via 10.1.0.9, Ethernet3', ' C        10.1.0.4/30', '           directly connected, Ethernet2'].join('\n');
+    expect(parseRouteTable(text, 'AristaEOS').routes.map(brief)).toEqual([
+      '- 10.0.0.42/32 OSPF 10.1.0.5 Ethernet2 110/30 age=0 Primary/Active',
+      '- 10.0.0.42/32 OSPF 10.1.0.9 Ethernet3 110/30 age=0 Primary/Active',
+      '- 10.1.0.4/30 Connected DIRECT Ethernet2 0/0 age=0 Primary/Active',
+    ]);
+  });
+
   it('reports, never drops, route-looking lines it cannot read', () => {
     const result = parseRouteTable(['[110/2] via 10.0.0.6, 00:01:23, Gi0/2', 'O     10.1.1.0 [110/2] via 10.0.0.5, Gi0/1', 'C  10.0.0.0/33 is directly connected, Gi0/1'].join('\n'), 'CiscoIOSXE');
     expect(result.routes).toEqual([]);

@@ -137,3 +137,20 @@ describe('lookup order and provider labels (DOMAIN §3.2, §8 item 28)', () => {
     expect(metrics.map((e) => [e.Site, e.CacheStatus])).toEqual([['BOYO', 'SharedOnly'], ['WLLS', 'SkippedEmpty']]);
   });
 });
+
+describe('telemetry held back during the timed lookup (DeferredEmitter)', () => {
+  it('store events raised in lookup are published, in order, when update finishes', async () => {
+    const { DeferredEmitter } = await import('../../../plugins/shared-cache/deferred-emitter.js');
+    const published: EventInput[] = [];
+    const deferred = new DeferredEmitter((e) => published.push(e));
+    const store = new SharedSiteInterfaceStore({ emit: deferred.emit });
+    store.setHost('BOYO', 'H1', ports('a'));
+    deferred.flush();
+    const cache = new SharedSiteCache({ store, emit: deferred.emit, afterUpdate: deferred.flush });
+    const before = published.length;
+    const r = cache.lookup('BOYO', 'H1');
+    expect(published.length).toBe(before); // nothing published inside the lookup
+    cache.update('BOYO', 'H1', new Map(r.rows!));
+    expect(published.slice(before).map((e) => `${e.EventName}:${e.Operation ?? e.CacheStatus}`)).toEqual(['InterfaceSiteCacheMetrics:SharedOnly', 'InterfaceSiteCacheSharedStore:GetHit']);
+  });
+});

@@ -11,6 +11,8 @@ import type { EventInput, StepContext } from '../../../core/plugin.js';
 import type { ArtifactRecord, FactValue } from '../../../core/types.js';
 import { generateCorpus } from '../../../plugins/parser/corpus/generate.js';
 import { runCompareStep } from '../../../plugins/warm-run/compare-step.js';
+import { runWarmRunComparison } from '../../../plugins/warm-run/compare.js';
+import { ingestCorpus } from '../../../plugins/parser/ingest.js';
 import { analyzeProviderReasonsStep, analyzeStoreStateStep, checkSnapshotStep, seedStep } from '../../../plugins/shared-cache/steps.js';
 
 const root = mkdtempSync(join(tmpdir(), 'statetrace-warm-run-step-'));
@@ -76,6 +78,17 @@ describe('warm-run.compare with the real ingest (plugins/parser ingestCorpus + p
     expect(r.accessRefresh).toBe(0);
     expect(reasons.events.map((e) => [e.Site, e.Total, e.SharedCacheMatch])).toEqual([['BOYO', 24, 12], ['WLLS', 50, 25]]);
   });
+
+  it('warm seed ColdOutput with the real ingest: every warm host is a HashMatch duplicate, metrics NotApplicable', async () => {
+    const result = await runWarmRunComparison(
+      { corpus: join(root, 'corpus'), workDir: join(root, 'cold-output'), warmHistorySeed: 'ColdOutput', concurrency: 1 },
+      { ingest: ingestCorpus, emit: () => {} },
+    );
+    expect(result.cold.result.counts.written).toBe(37);
+    expect(result.warm.result.counts).toMatchObject({ written: 0, skipped: 37 });
+    expect(result.warm.events.filter((e) => e.EventName === 'SkippedDuplicate').every((e) => e.Reason === 'HashMatch')).toBe(true);
+    expect(result.rows.filter((r) => r.PassLabel === 'TelemetryMetricStatus').map((r) => r.MetricName)).toEqual(['DatabaseWriteBreakdown', 'InterfaceSyncTiming']);
+  }, 30_000);
 
   it('seed step writes the 2/6/60 seed', () => {
     const seed = recordingContext(join(root, 'run'));
