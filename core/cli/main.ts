@@ -171,7 +171,7 @@ function addPluginCommand(program: Command, plugin: StatetracePlugin, def: Comma
   const argTokens = tokens.slice(words.length).map((t) => t.replace(/^([<[])\.\.\.(.+?)([>\]])$/, '$1$2...$3'));
   let parent = program;
   for (const word of words.slice(0, -1)) {
-    parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(`${word} commands`);
+    parent = parent.commands.find((c) => c.name() === word) ?? parent.command(word).description(`${word} commands [${plugin.name}] (see \`statetrace ${word} --help\`)`);
   }
   const cmd = parent.command(words[words.length - 1]!).description(`${def.description} [${plugin.name}]`);
   for (const token of argTokens) cmd.argument(token);

@@ -5,7 +5,9 @@
  * seen). Results no expectation selects are ignored, unless the case is `exhaustive`.
  */
 import { formatLocation } from '../errors.js';
-import { gateApplies, type Gate } from '../gates/index.js';
+import { convertLiteral, gateApplies, LITERAL_UNITS, type Gate } from '../gates/index.js';
+import type { LiteralUnit } from '../gates/types.js';
+import type { MetricUnit } from '../metrics/types.js';
 import type { GateResult } from '../types.js';
 import { matchesStatistic } from './load.js';
 import type { ExpectedResult, GateTestCase, Mismatch } from './types.js';
@@ -99,17 +101,25 @@ function compareResult(expectation: ExpectedResult, r: GateResult): Array<Pick<M
 
 /**
  * A number matches `GateResult.actual` (the statistic in the metric's unit; ratios as fractions) up to
- * floating-point noise. Text matches the rendered value (`1.84 s`, `99 %`; spaces and case ignored) or
- * a label list (`includes`).
+ * floating-point noise. Text matches the rendered value (`1.84 s`, `99 %`; spaces and case ignored), a
+ * label list (`includes`), or, written with a unit, the same quantity in another unit (`55 m` = 3300 s).
  */
 export function actualMatches(expected: number | string, r: GateResult): boolean {
-  if (typeof expected === 'number') {
-    return typeof r.actual === 'number' && Math.abs(r.actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-  }
+  if (typeof expected === 'number') return numberMatches(expected, r.actual);
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   const want = norm(expected);
   const candidates = [r.actualText, r.actualText.replace(/\s*\(.*\)$/, ''), r.actual === null ? 'null' : String(r.actual)];
-  return candidates.some((c) => norm(c) === want);
+  if (candidates.some((c) => norm(c) === want)) return true;
+  const quantity = QUANTITY.exec(expected.trim());
+  if (!quantity) return false;
+  const converted = convertLiteral(Number(quantity[1]), quantity[2] as LiteralUnit | undefined, r.unit as MetricUnit);
+  return !('error' in converted) && numberMatches(converted.value, r.actual);
+}
+
+const QUANTITY = new RegExp(`^(-?\\d+(?:\\.\\d+)?)\\s*(${LITERAL_UNITS.map((u) => u.replace('%', '%')).join('|')})?$`);
+
+function numberMatches(expected: number, actual: GateResult['actual']): boolean {
+  return typeof actual === 'number' && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 
 function describeResult(r: GateResult): string {

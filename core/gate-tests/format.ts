@@ -52,16 +52,29 @@ export function formatResults(files: readonly FileResult[], options: FormatOptio
         continue;
       }
       lines.push(`  ${c.red('✗')} ${testCase.name}  ${c.dim(rel(testCase.location))}`);
-      for (const m of testCase.mismatches) lines.push(...formatMismatch(m, c, rel));
+      for (const group of groupMismatches(testCase.mismatches)) lines.push(...formatMismatch(group, c, rel));
     }
     lines.push('');
   }
   return lines.join('\n');
 }
 
-function formatMismatch(m: Mismatch, c: ChalkInstance, rel: (loc: SourceLocation) => string): string[] {
+/** Mismatches of one expectation on one result belong on one line (verdict, actual, samples together). */
+function groupMismatches(mismatches: readonly Mismatch[]): Mismatch[][] {
+  const groups: Mismatch[][] = [];
+  for (const m of mismatches) {
+    const last = groups[groups.length - 1];
+    if (last && m.result !== undefined && last[0]!.result === m.result && last[0]!.expectation === m.expectation) last.push(m);
+    else groups.push([m]);
+  }
+  return groups;
+}
+
+function formatMismatch(group: readonly Mismatch[], c: ChalkInstance, rel: (loc: SourceLocation) => string): string[] {
+  const m = group[0]!;
   const subject = `${m.gate}${m.group !== undefined ? ` [${m.group}]` : ''}${m.statistic ? ` ${m.statistic}` : ''}`;
-  const out = [`      ${c.bold(subject)}: expected ${c.green(m.expected)}, got ${c.red(m.got)}`];
+  const differences = group.map((d) => `expected ${c.green(d.expected)}, got ${c.red(d.got)}`).join('; ');
+  const out = [`      ${c.bold(subject)}: ${differences}`];
   if (m.result && m.kind !== 'missing') out.push(`        observed: ${observed(m.result)}`);
   out.push(`        ${m.detail}`);
   out.push(c.dim(`        gate ${rel(m.result?.source ?? m.gateLocation)}${m.expectation ? ` · expectation ${rel(m.expectation)}` : ''}`));
@@ -69,7 +82,8 @@ function formatMismatch(m: Mismatch, c: ChalkInstance, rel: (loc: SourceLocation
 }
 
 function observed(r: GateResult): string {
-  return `${r.actualText} over ${r.samples} sample${r.samples === 1 ? '' : 's'} (verdict ${r.verdict}, expects ${r.expression})`;
+  const value = r.actual === null ? 'no value' : r.actualText;
+  return `${value} · ${r.samples} sample${r.samples === 1 ? '' : 's'} · verdict ${r.verdict} · gate expects ${r.expression}`;
 }
 
 export function formatSummary(summary: Summary, options: FormatOptions): string {

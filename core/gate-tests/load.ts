@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { closestMatches, ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
+import { closestMatches, editDistance, ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
 import { loadGateFiles, type Gate, type GateFile } from '../gates/index.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { TelemetryRecord } from '../telemetry/types.js';
@@ -301,7 +301,8 @@ function gateFinder(gates: readonly Gate[], dir: string): (ref: string) => { gat
         hint: `name the file: ${candidates.map((g) => `${relative(dir, g.file)}#${g.id}`).join(' or ')}`,
       };
     }
-    const near = closestMatches(hash < 0 ? ref : ref.slice(hash + 1), gates.map((g) => g.id), 3);
+    const written = hash < 0 ? ref : ref.slice(hash + 1);
+    const near = closestMatches(written, gates.map((g) => g.id), 3).filter((n) => n.toLowerCase().includes(written.toLowerCase()) || editDistance(n, written) <= Math.max(2, Math.floor(written.length * 0.4)));
     return {
       error: `unknown gate "${ref}"${filePart !== undefined ? '' : ' in the loaded gate files'}`,
       hint: `${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}? ` : ''}gates: ${[...new Set(gates.map((g) => g.id))].join(', ')}`,

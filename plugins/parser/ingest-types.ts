@@ -53,6 +53,11 @@ export interface IngestOptions {
    * stored integer (0), so such ports are re-updated every run. Default false (compare stored values).
    */
   vlanTextQuirk?: boolean;
+  /**
+   * `strict` (default) fixes the original parser quirks; `compat` reproduces them (Cisco MAC table unread, last
+   * `Version` wins, 4-character summary site) — see docs/parser.md. Independent of `vlanTextQuirk`.
+   */
+  mode?: 'strict' | 'compat';
   /** Also parse Juniper/Aruba/Palo Alto hosts via the scored detector (the original skipped them). Default false. */
   scoredVendorDetection?: boolean;
   /** Persistence write path: `direct` (default, multi-row prepared statements) or `bulk` (the staged seed table of §2.4). */

@@ -17,7 +17,7 @@ import { emptyHistory, IngestionHistory } from './history.js';
 import type { HostResult, IngestOptions, IngestResult, IngestWarning } from './ingest-types.js';
 import type { ParseJob, ParseJobResult } from './parse-job.js';
 import { balancedOrder, resolveConcurrency, SiteScheduler } from './scheduler.js';
-import { fourCharacterSite, siteFromHostname } from './site.js';
+import { siteFromHostname } from './site.js';
 import { splitRawLogs } from './split.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -45,7 +45,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
   };
   const settings = options.scheduler ?? {};
   const chunkSize = settings.interfaceBulkChunkSize ?? 64;
-  const mode = options.vlanTextQuirk ? 'compat' : 'strict';
+  const mode = options.mode ?? 'strict';
 
   if (options.historySeed === 'empty') emptyHistory(dataDir);
 
@@ -150,7 +150,6 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
       return;
     }
     const device = outcome.device;
-    if (options.vlanTextQuirk) device.SummarySite = fourCharacterSite(device.Hostname);
     if (PATH_CHARACTERS.test(device.Hostname)) {
       warn({ file: job.file, message: `hostname "${device.Hostname}" contains path characters; stored as text, file names use "${key}"` });
     }
@@ -226,6 +225,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
             (result) => {
               inFlight--;
               scheduler.finished(next.site);
+              // After an abort the databases are closing; late results are dropped, not written.
+              if (failed) return;
               try {
                 handle(job, result);
               } catch (error) {

@@ -33,7 +33,7 @@ export const EMITTED_EVENTS: Record<string, { n?: string; s?: string; b?: string
   },
   InterfaceBulkInsertTiming: {
     n: 'Rows InsertRowCount UpdateRowCount UiCloneDurationMs SeedEnsureDurationMs SeedRecordsetOpenDurationMs StageDurationMs ParameterBindDurationMs CommandExecuteDurationMs InterfaceUpdateDurationMs InterfaceInsertDurationMs HistoryInsertDurationMs CleanupDurationMs TransactionCommitDurationMs TransactionLevel',
-    s: 'Hostname BatchId RunDate',
+    s: 'Hostname BatchId RunDate WritePath',
     b: 'TransactionUsed TransactionCommitted TransactionRolledBack RecordsetAttempted RecordsetUsed Success',
   },
   InterfaceBulkInsert: { n: 'Rows', s: 'Hostname BatchId RunDate', b: 'Success' },

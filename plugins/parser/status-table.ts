@@ -102,7 +102,8 @@ function parseRow(line: string, cols: Columns): Omit<StatusRow, 'line'> | string
   const port = tokens[0]!.text;
   // Status: the token starting at the Status column (±1 for sloppy alignment) if it is a status word;
   // otherwise (a long name pushed the row right) the last status word before the VLAN cell.
-  let statusIndex = tokens.findIndex((t, i) => i > 0 && Math.abs(t.start - cols.status) <= 1);
+  const atColumn = tokens.findIndex((t, i) => i > 0 && Math.abs(t.start - cols.status) <= 1);
+  let statusIndex = atColumn;
   if (statusIndex < 0 || !STATUS_WORDS.has(tokens[statusIndex]!.text.toLowerCase())) {
     statusIndex = -1;
     for (let i = tokens.length - 1; i > 0; i--) {
@@ -114,8 +115,10 @@ function parseRow(line: string, cols: Columns): Omit<StatusRow, 'line'> | string
     }
   }
   if (statusIndex < 0) {
-    // The original's last resort: with ≥ 7 tokens the status sits 5 from the end.
-    if (tokens.length >= 7) statusIndex = tokens.length - 5;
+    // A word we do not know (a platform's own status, e.g. `suspnd`) still sits at the Status column; else the
+    // original's last resort: with ≥ 7 tokens the status sits 5 from the end.
+    if (atColumn > 0) statusIndex = atColumn;
+    else if (tokens.length >= 7) statusIndex = tokens.length - 5;
     else return 'no status column';
   }
   const name = tokens.slice(1, statusIndex).map((t) => t.text);

@@ -100,6 +100,7 @@ export async function ingestStep(ctx: StepContext, o: IngestStepOptions): Promis
     concurrency: o.concurrency ?? ctx.concurrency,
     signal: ctx.signal,
     scheduler: o.scheduler ?? {},
+    mode: o.mode,
     vlanTextQuirk: o.mode === 'compat',
     scoredVendorDetection: o.scoredVendors,
     writePath: o.writePath,

@@ -223,8 +223,8 @@ export class SiteDatabase {
 
       const rows = sync.inserts + sync.updates;
       const events: HostWriteResult['events'] = [];
-      // The bulk events describe the staged path only (the original's per-row path emitted none).
-      if (sync.staged > 0 && sync.bulkPath) {
+      // Emitted on both write paths (the issue's telemetry contract lists it); `WritePath` says which.
+      if (sync.staged > 0) {
         events.push({ EventName: 'InterfaceBulkInsertTiming', ...sync.bulk });
         events.push({ EventName: 'InterfaceBulkInsert', Hostname: hostname, BatchId: sync.batchId, Rows: sync.staged, RunDate: runDate, Success: true });
       }
@@ -370,6 +370,7 @@ export class SiteDatabase {
       TransactionRolledBack: false,
       RecordsetAttempted: false,
       RecordsetUsed: false,
+      WritePath: options.writePath ?? 'direct',
       Success: true,
     };
     const writePath = options.writePath ?? 'direct';
@@ -405,7 +406,6 @@ export class SiteDatabase {
       bulk,
       batchId,
       staged,
-      bulkPath: writePath === 'bulk',
       inserts: diff.inserts.length,
       updates: diff.updates.length,
       deletes: diff.deletes.length,

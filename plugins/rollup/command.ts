@@ -20,6 +20,12 @@ function optionalInt(value: unknown, flag: string): number | undefined {
   return n;
 }
 
+function parseEngine(value: unknown): 'fast' | 'prefilter' | 'naive' {
+  if (value === undefined) return 'fast';
+  if (value === 'fast' || value === 'prefilter' || value === 'naive') return value;
+  throw new StatetraceError(ErrorCode.CliUsage, `--engine must be fast, prefilter or naive, got ${String(value)}`);
+}
+
 function parseToday(value: unknown): Date | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
@@ -92,7 +98,7 @@ export async function rollupCommand(args: string[], options: Record<string, unkn
     includeSiteCache: Boolean(options.siteCache),
     failOnWarnings: Boolean(options.failOnWarnings),
     hashManifest: Boolean(options.hashManifest),
-    engine: options.engine === 'naive' ? 'naive' : 'fast',
+    engine: parseEngine(options.engine),
     workers: optionalInt(options.workers, '--workers'),
     onProgress: showProgress ? progressReporter(ctx, process.stderr.isTTY === true) : undefined,
   });

@@ -50,8 +50,8 @@ export default definePlugin({
         { flags: '--fail-on-warnings', description: 'Exit 2 after writing when any line was malformed' },
         { flags: '--hash-manifest', description: 'Write <output>.hashes.json with SHA-256 of every input' },
         { flags: '--progress', description: 'Show progress on stderr even when it is not a terminal' },
-        { flags: '--workers <n>', description: 'Worker threads for reading (default: config concurrency; 0 = none)' },
-        { flags: '--engine <engine>', description: 'fast (default) or naive (JSON.parse every line; the reference)' },
+        { flags: '--workers <n>', description: 'Worker threads for reading (default: all cores; 0 = read on the main thread)' },
+        { flags: '--engine <engine>', description: 'fast (default: validating scanner), prefilter (skip unwanted events unvalidated, like readTelemetry with eventNames) or naive (JSON.parse every line; the reference)' },
       ],
       examples: [
         'statetrace rollup ../shared/corpus/statetrace/telemetry --per-site --site-cache -o out.csv',

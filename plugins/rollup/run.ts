@@ -19,7 +19,7 @@ export interface RollupRequest extends InputSelection {
   includeSiteCache: boolean;
   failOnWarnings: boolean;
   hashManifest: boolean;
-  engine?: 'fast' | 'naive';
+  engine?: 'fast' | 'prefilter' | 'naive';
   workers?: number;
   onProgress?(bytesDone: number, totalBytes: number): void;
   signal?: AbortSignal;
@@ -88,7 +88,8 @@ export async function runRollup(request: RollupRequest): Promise<RollupOutcome> 
   const result = await rollupFiles(files, {
     includePerSite: request.includePerSite,
     includeSiteCache: request.includeSiteCache,
-    mode: request.engine,
+    mode: request.engine === 'naive' ? 'naive' : 'fast',
+    prefilter: request.engine === 'prefilter',
     workers: request.workers,
     onProgress: request.onProgress,
     signal: request.signal,

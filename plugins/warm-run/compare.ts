@@ -191,7 +191,9 @@ export async function runWarmRunComparison(options: CompareOptions, deps: Compar
   const warmDeferred = new DeferredEmitter(warmEmit);
   const warmStore = new SharedSiteInterfaceStore({ emit: warmDeferred.emit });
   warmStore.state('InitNewStore', { Reason: 'WarmRunTelemetryWarmPass' });
-  const restored = importSnapshot(warmStore, warmContent, warmSnapshotPath);
+  let restored = { sites: 0, hosts: 0, rows: 0 };
+  if (warmContent.sites.length > 0) restored = importSnapshot(warmStore, warmContent, warmSnapshotPath);
+  else warmStore.state('InitializedEmpty', { Reason: resolved?.FallbackReason ?? 'EmptySnapshot' });
   betweenRows.push(
     { PassLabel: 'SharedCacheRestore:PreWarmPass', Timestamp: localTimestamp(now()), RestoredCount: restored.sites },
     {

@@ -131,17 +131,28 @@ function bareLoopRowsPerSec(devices: DeviceFacts[], withHistory = false): number
 
 export default async function ingestBench(options: BenchOptions): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  figures.push(await ingestRun('37-host corpus, cold, end to end', 'default', 37, 2));
+  // The small corpus is cheap: run it three times and report the median run (by ingest time).
+  const small = [];
+  for (let i = 0; i < 3; i++) small.push(await ingestRun('37-host corpus, cold, end to end (median of 3)', 'default', 37, 2));
+  small.sort((a, b) => (a.figures.ingestMs as number) - (b.figures.ingestMs as number));
+  figures.push(small[1]!);
   const fleetHosts = options.quick ? 1000 : 10_000;
   figures.push(await ingestRun(`${fleetHosts.toLocaleString('en-US')} hosts / 20 sites, cold`, 'fleet', fleetHosts, 20));
   const devices = parsedDevices(options.quick ? 200 : 1000);
   // Warm SQLite and the JIT once, then measure.
   persistenceRowsPerSec(devices.slice(0, 20), 'bulk');
   bareLoopRowsPerSec(devices.slice(0, 20));
-  const bare = bareLoopRowsPerSec(devices);
-  const bareWithHistory = bareLoopRowsPerSec(devices, true);
-  const bulk = persistenceRowsPerSec(devices, 'bulk');
-  const direct = persistenceRowsPerSec(devices, 'direct');
+  // Three alternating rounds, best of each: the machine is shared, and interference only ever slows a run.
+  let bare = 0;
+  let bareWithHistory = 0;
+  let bulk = 0;
+  let direct = 0;
+  for (let round = 0; round < 3; round++) {
+    bare = Math.max(bare, bareLoopRowsPerSec(devices));
+    direct = Math.max(direct, persistenceRowsPerSec(devices, 'direct'));
+    bareWithHistory = Math.max(bareWithHistory, bareLoopRowsPerSec(devices, true));
+    bulk = Math.max(bulk, persistenceRowsPerSec(devices, 'bulk'));
+  }
   figures.push({
     name: `SQLite rows/s, ${devices.length} hosts cold`,
     figures: {

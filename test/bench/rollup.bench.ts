@@ -4,7 +4,8 @@
  *   - `split`: read 16 MB chunks and find line ends only (the floor),
  *   - `naive`: the plain path, JSON.parse every line (16 MB chunks) — the test oracle,
  *   - `fast×1`: the validating field scanner on the main thread,
- *   - `fast×N`: the scanner on N worker threads (all cores).
+ *   - `fast×N`: the scanner on N worker threads (all cores),
+ *   - `prefilter×N`: the same, skipping unwanted events' lines unvalidated (readTelemetry's rule).
  * Every measurement runs in its own child process so peak RSS is that run's own. Figures: wall
  * time, MB/s, events/s, CPU seconds (all threads), peak RSS, and the load average at the start
  * (other work on a shared machine slows wall times; CPU seconds show the cost regardless).
@@ -54,7 +55,13 @@ async function child(mode: string, workers: number, files: string[]): Promise<vo
       closeSync(fd);
     }
   } else {
-    const result = await rollupFiles(files, { includePerSite: true, includeSiteCache: true, mode: mode === 'naive' ? 'naive' : 'fast', workers });
+    const result = await rollupFiles(files, {
+      includePerSite: true,
+      includeSiteCache: true,
+      mode: mode === 'naive' ? 'naive' : 'fast',
+      prefilter: mode === 'prefilter',
+      workers,
+    });
     bytes = result.bytes;
     events = result.events;
     rows = result.rows.length;
@@ -131,6 +138,7 @@ export default async function rollupBench(options: BenchOptions): Promise<BenchF
         ['naive', 0, 'naive JSON.parse'],
         ['fast', 0, 'fast x1'],
         ['fast', cores, `fast x${cores} workers`],
+        ['prefilter', cores, `prefilter x${cores} workers`],
       ] as const) {
         results.push({ name: `${label} ${mb.toFixed(1)} MB: ${name}`, figures: { ...figures(measure(mode, workers, files)), load } });
       }

@@ -27,6 +27,8 @@ async function measure(name: string, corpus: Omit<GenerateOptions, 'outDir'>, re
   try {
     const generated = generateCorpus({ ...corpus, outDir: join(dir, 'corpus') });
     const calls = { cold: [] as number[], warm: [] as number[] };
+    // Where the interface step's time goes (InterfaceSyncTiming): cache lookup, diff, bulk write.
+    const parts = { warmFetch: [] as number[], warmDiff: [] as number[], coldDiff: [] as number[], coldBulk: [] as number[] };
     const ingest = { cold: [] as number[], warm: [] as number[] };
     let hit = 0;
     let lookups = 0;
@@ -36,7 +38,17 @@ async function measure(name: string, corpus: Omit<GenerateOptions, 'outDir'>, re
         { ingest: ingestCorpus, emit: () => {} },
       );
       for (const [pass, outcome] of [['cold', result.cold], ['warm', result.warm]] as const) {
-        for (const e of outcome.events) if (e.EventName === 'DatabaseWriteBreakdown') calls[pass].push(e.InterfaceCallDurationMs as number);
+        for (const e of outcome.events) {
+          if (e.EventName === 'DatabaseWriteBreakdown') calls[pass].push(e.InterfaceCallDurationMs as number);
+          if (e.EventName !== 'InterfaceSyncTiming') continue;
+          if (pass === 'warm') {
+            parts.warmFetch.push(e.SiteCacheFetchDurationMs as number);
+            parts.warmDiff.push(e.DiffDurationMs as number);
+          } else {
+            parts.coldDiff.push(e.DiffDurationMs as number);
+            parts.coldBulk.push(e.BulkCommandExecuteDurationMs as number);
+          }
+        }
         ingest[pass].push(outcome.durationMs);
       }
       hit += result.warm.cacheCounters.hits;
@@ -61,6 +73,10 @@ async function measure(name: string, corpus: Omit<GenerateOptions, 'outDir'>, re
         warmIngestP95Ms: round(percentile(ingest.warm, 95), 1),
         ingestImprovementPct: improvement(coldIngestMean, warmIngestMean),
         warmHitRatioPct: lookups ? round((hit / lookups) * 100, 2) : 'n/a',
+        warmFetchMeanMs: round(mean(parts.warmFetch)),
+        warmDiffMeanMs: round(mean(parts.warmDiff)),
+        coldDiffMeanMs: round(mean(parts.coldDiff)),
+        coldBulkMeanMs: round(mean(parts.coldBulk)),
       },
     };
   } finally {

@@ -4,7 +4,7 @@
  * counted under its EventName and kept when wanted. Both the fast scanner (for lines it defers)
  * and the plain JSON.parse path use it, so they cannot disagree.
  */
-import { NO_EVENT_NAME } from '../event-name.js';
+import { NO_EVENT_NAME, peekEventName } from '../event-name.js';
 import { createNameFilter, createPicker } from './pick.js';
 
 export { NO_EVENT_NAME };
@@ -16,6 +16,13 @@ export interface ScanSelection {
   fields: readonly string[];
   /** Match names and fields as PowerShell does: case-insensitive, names trimmed. */
   caseInsensitive: boolean;
+  /**
+   * Skip unwanted lines without validating them when their name can be seen without parsing
+   * (`peekEventName`, the rule `readTelemetry` applies with `eventNames`): much faster, but a
+   * malformed line of an unwanted event is then counted as that event, not as malformed.
+   * Off: every line is validated, as when every line is parsed.
+   */
+  prefilter?: boolean;
 }
 
 
@@ -51,6 +58,8 @@ export class RangeCollector {
   private readonly isWanted: (name: unknown) => boolean;
   private readonly pick: (record: Record<string, unknown>) => Record<string, unknown>;
 
+  private readonly prefilter: boolean;
+
   constructor(
     selection: ScanSelection,
     private readonly maxSamples: number,
@@ -58,6 +67,7 @@ export class RangeCollector {
   ) {
     this.isWanted = createNameFilter(new Set(selection.eventNames), selection.caseInsensitive);
     this.pick = createPicker(selection);
+    this.prefilter = selection.prefilter === true;
     this.result = {
       records: [],
       recordLines: [],
@@ -87,9 +97,30 @@ export class RangeCollector {
     return this.isWanted(name);
   }
 
-  /** A line as text, judged by JSON.parse. */
-  parsedLine(text: string, line: number): void {
-    if (text.trim() === '') return;
+  /** An unwanted line recognised without parsing (prefilter mode): counted under its name only. */
+  skippedLine(name: string): void {
+    this.result.objects++;
+    this.countAndFilter(name);
+  }
+
+  /** Whether a peeked name is one the prefilter may skip. */
+  skippable(name: string | undefined): name is string {
+    if (name === undefined) return false;
+    const entry = this.byName.get(name);
+    return entry === undefined ? !this.isWanted(name) : !entry.wanted;
+  }
+
+  /** A line as text, judged by JSON.parse (after the prefilter, when on). */
+  parsedLine(raw: string, line: number): void {
+    const text = normalizeLine(raw);
+    if (text === undefined) return;
+    if (this.prefilter) {
+      const name = peekEventName(text);
+      if (this.skippable(name)) {
+        this.skippedLine(name);
+        return;
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -98,7 +129,7 @@ export class RangeCollector {
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.malformed(line, 'not a JSON object', text);
+      this.malformed(line, `a JSON ${describeJsonType(value)}, not an object (a telemetry record must be an object)`, text);
       return;
     }
     this.result.objects++;
@@ -112,7 +143,9 @@ export class RangeCollector {
   malformed(line: number, reason: string, text: string): void {
     this.result.malformed++;
     if (this.result.malformedSamples.length < this.maxSamples) {
-      this.result.malformedSamples.push({ line, reason, excerpt: text.replace(/\r$/, '').slice(0, 120) });
+      const trimmed = text.trim();
+      const excerpt = trimmed.length > EXCERPT_CHARS ? `${trimmed.slice(0, EXCERPT_CHARS)}…` : trimmed;
+      this.result.malformedSamples.push({ line, reason, excerpt });
     }
   }
 
@@ -121,4 +154,30 @@ export class RangeCollector {
     for (const [name, n] of this.counts) this.result.eventCounts[name] = (this.result.eventCounts[name] ?? 0) + n;
     return this.result;
   }
+}
+
+const EXCERPT_CHARS = 120;
+
+/**
+ * A raw line (without its `\n`) as `readTelemetry` prepares it, or undefined when blank: drop a
+ * trailing CR and a leading BOM (files concatenated with `cat`), trim when it starts with blank
+ * space. The fast scanner defers every line this could change to this path.
+ */
+export function normalizeLine(raw: string): string | undefined {
+  let text = raw;
+  if (text.length === 0) return undefined;
+  if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const first = text.charCodeAt(0);
+  if (text.length === 0 || first === 32 || first === 9 || first === 13) {
+    text = text.trim();
+    if (text.length === 0) return undefined;
+  }
+  return text;
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }

@@ -300,29 +300,10 @@ export class LineScanner {
    */
   internedValue(slot: number): unknown {
     if (this.kinds[slot] !== SlotKind.String) return this.value(slot);
-    const start = this.starts[slot]!;
-    const end = this.ends[slot]!;
-    if (end - start > 64) return this.value(slot);
-    const buf = this.buf;
-    let hash = 2166136261;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
-    const entry = this.interned.get(hash);
-    if (entry !== undefined && entry.bytes.length === end - start) {
-      let same = true;
-      for (let k = 0; k < entry.bytes.length; k++) {
-        if (entry.bytes[k] !== buf[start + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry.text;
-    }
-    const text = decodeUtf8(buf, start, end);
-    if (this.interned.size < 4096) this.interned.set(hash, { bytes: buf.slice(start, end), text });
-    return text;
+    return this.interner.get(this.buf, this.starts[slot]!, this.ends[slot]!);
   }
 
-  private readonly interned = new Map<number, { bytes: Uint8Array; text: string }>();
+  private readonly interner = new StringInterner();
 
   /** The value of a selected field as JSON.parse would give it; `undefined` when absent. */
   value(slot: number): unknown {
@@ -350,6 +331,31 @@ export class LineScanner {
 
 /** 1 for bytes that may appear unescaped inside a JSON string (everything but `"`, `\\` and 0x00–0x1F). */
 const PLAIN_STRING_BYTE = new Uint8Array(256).map((_, b) => (b >= 0x20 && b !== QUOTE && b !== BACKSLASH ? 1 : 0));
+
+/** Strings of up to 64 bytes by content hash, verified byte for byte; longer ones are decoded each time. */
+export class StringInterner {
+  private readonly table = new Map<number, { bytes: Uint8Array; text: string }>();
+
+  get(buf: Uint8Array, start: number, end: number): string {
+    if (end - start > 64) return decodeUtf8(buf, start, end);
+    let hash = 2166136261;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
+    const entry = this.table.get(hash);
+    if (entry !== undefined && entry.bytes.length === end - start) {
+      let same = true;
+      for (let k = 0; k < entry.bytes.length; k++) {
+        if (entry.bytes[k] !== buf[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry.text;
+    }
+    const text = decodeUtf8(buf, start, end);
+    if (this.table.size < 4096) this.table.set(hash, { bytes: buf.slice(start, end), text });
+    return text;
+  }
+}
 
 const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];

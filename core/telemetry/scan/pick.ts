@@ -46,16 +46,17 @@ export function createPicker(selection: FieldSelection): (record: Record<string,
 }
 
 /**
- * Which name a record is delivered under, or undefined when it is not wanted. A string name is
- * matched (trimmed and ASCII-lower-cased when `caseInsensitive`); a name that is an array or an
- * object is always delivered, so the consumer can apply its own conversion rules.
+ * Whether a record with this EventName is wanted. A string name is matched exactly, or trimmed and
+ * ASCII-lower-cased when `caseInsensitive` (PowerShell rules); in that mode a name that is an array
+ * or an object is delivered too, because PowerShell's `'' + value` may turn it into a wanted name
+ * (the consumer applies its own conversion). Other non-string names are never wanted.
  */
 export function createNameFilter(eventNames: ReadonlySet<string>, caseInsensitive: boolean): (name: unknown) => boolean {
   const wanted = new Set([...eventNames].map((n) => (caseInsensitive ? asciiLower(n.trim()) : n)));
   // Names repeat on every line: remember each spelling's verdict instead of folding it again.
   const verdicts = new Map<string, boolean>();
   return (name) => {
-    if (typeof name !== 'string') return typeof name === 'object' && name !== null;
+    if (typeof name !== 'string') return caseInsensitive && typeof name === 'object' && name !== null;
     let verdict = verdicts.get(name);
     if (verdict === undefined) {
       verdict = wanted.has(caseInsensitive ? asciiLower(name.trim()) : name);

@@ -8,7 +8,8 @@
  * local to the range; the coordinator adds the lines of earlier ranges.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { LineOutcome, LineScanner, decodeUtf8 } from './line-scanner.js';
+import { LineOutcome, LineScanner, StringInterner, decodeUtf8 } from './line-scanner.js';
+import { PEEK_NAME_OFFSET, peekConfirm, peekNameEnd } from './peek.js';
 import { RangeCollector, type RangeResult, type ScanSelection } from './collector.js';
 
 export type { RangeMalformed, RangeResult, ScanSelection } from './collector.js';
@@ -38,7 +39,19 @@ export function scanRange(task: RangeTask): RangeResult {
   const collector = new RangeCollector(selection, task.maxMalformedSamples ?? 10, task.end - task.start);
   const result = collector.result;
 
-  const handleLine = (buf: Uint8Array, start: number, end: number, line: number): void => {
+  const prefilter = selection.prefilter === true;
+  const names = new StringInterner();
+  const handleLine = (buf: Buffer, start: number, end: number, line: number): void => {
+    if (prefilter) {
+      const close = peekNameEnd(buf, start, end);
+      if (close >= 0) {
+        const name = names.get(buf, start + PEEK_NAME_OFFSET, close);
+        if (collector.skippable(name) && peekConfirm(buf, close, end)) {
+          collector.skippedLine(name);
+          return;
+        }
+      }
+    }
     const outcome = scanner.scanLine(buf, start, end);
     if (outcome === LineOutcome.Blank) return;
     if (outcome === LineOutcome.Defer) {

@@ -6,6 +6,8 @@ import type { EventInput } from '../../../core/plugin.js';
 import { generateCorpus } from '../../../plugins/parser/corpus/generate.js';
 import { ingestCorpus } from '../../../plugins/parser/ingest.js';
 import { dbPathForSite, readSiteCounts } from '../../../plugins/persistence/store.js';
+import { corpusSkipReason, hasCorpus } from '../../corpus.js';
+import { liveSwitchLog, vendorLog } from './fixture-logs.js';
 
 function setup() {
   const root = mkdtempSync(join(tmpdir(), 'st-ingest-'));
@@ -27,7 +29,7 @@ describe('ingestCorpus (inline parsing)', () => {
     expect(r.warnings).toEqual([]);
     expect(t.of('ConcurrencyProfileResolved')).toHaveLength(1);
     expect(t.of('ParserSchedulerLaunch')).toHaveLength(37);
-    for (const name of ['ParseDuration', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown', 'InterfaceSyncTiming', 'PortBatchReady']) {
+    for (const name of ['ParseDuration', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown', 'InterfaceSyncTiming', 'PortBatchReady', 'InterfaceBulkInsertTiming']) {
       expect(t.of(name), name).toHaveLength(37);
     }
     const pd = t.of('ParseDuration')[0]!;
@@ -110,5 +112,54 @@ describe('ingestCorpus (inline parsing)', () => {
     const ac = new AbortController();
     ac.abort(new Error('step timed out'));
     await expect(t.run({ signal: ac.signal })).rejects.toThrow('step timed out');
+  });
+
+  it('an abort mid-run stops launching; every committed host is complete', async () => {
+    const t = setup();
+    const ac = new AbortController();
+    let parsed = 0;
+    const run = ingestCorpus({
+      corpusDir: t.corpus,
+      runDir: t.root,
+      concurrency: 0,
+      signal: ac.signal,
+      emit: (e) => {
+        if (e.EventName === 'ParseDuration' && ++parsed === 5) ac.abort(new Error('timeout'));
+      },
+    });
+    await expect(run).rejects.toThrow('timeout');
+    const counts = readSiteCounts(join(t.root, 'data'));
+    const hosts = Object.values(counts).flatMap((c) => Object.entries(c.byHost));
+    expect(hosts.length).toBeGreaterThanOrEqual(5);
+    expect(hosts.length).toBeLessThan(37);
+    for (const [host, rows] of hosts) expect(rows, host).toBe(host.startsWith('BOYO') ? 10 : 48);
+  });
+
+  it.skipIf(!hasCorpus)(`ingests Juniper/Aruba/Palo Alto only with scored vendor detection (${corpusSkipReason})`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'st-ingest-'));
+    mkdirSync(join(root, 'corpus'));
+    for (const v of ['Juniper', 'Aruba', 'PaloAlto'] as const) writeFileSync(join(root, 'corpus', `${v}.log`), vendorLog(v));
+    const plain = await ingestCorpus({ corpusDir: join(root, 'corpus'), runDir: root, emit: () => undefined, concurrency: 0 });
+    expect(plain.counts).toMatchObject({ processed: 0, failed: 3 });
+    const scored = await ingestCorpus({ corpusDir: join(root, 'corpus'), runDir: root, emit: () => undefined, concurrency: 0, scoredVendorDetection: true });
+    expect(scored.counts).toMatchObject({ processed: 3, failed: 0 });
+    expect(scored.sites['EX4300']!.rows).toBe(16);
+    expect(scored.sites['PA']!.rows).toBe(10);
+    expect(scored.sites['ARUBA']!.rows).toBe(12);
+  });
+
+  it.skipIf(!hasCorpus)(`compat mode writes the original's summary site "LAB-" into the LAB database (LiveSwitch; ${corpusSkipReason})`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'st-ingest-'));
+    mkdirSync(join(root, 'corpus'));
+    writeFileSync(join(root, 'corpus', 'lab.log'), liveSwitchLog());
+    const events: EventInput[] = [];
+    const strict = await ingestCorpus({ corpusDir: join(root, 'corpus'), runDir: join(root, 'a'), emit: (e) => events.push(e), concurrency: 0 });
+    expect(strict.sites.LAB).toMatchObject({ rows: 52 });
+    expect(events.find((e) => e.EventName === 'RowsWritten')).toMatchObject({ Site: 'LAB', Rows: 52 });
+    events.length = 0;
+    const compat = await ingestCorpus({ corpusDir: join(root, 'corpus'), runDir: join(root, 'b'), emit: (e) => events.push(e), concurrency: 0, mode: 'compat', vlanTextQuirk: true });
+    expect(compat.sites.LAB).toMatchObject({ rows: 52 });
+    expect(events.find((e) => e.EventName === 'RowsWritten')).toMatchObject({ Site: 'LAB-', Rows: 52 });
+    expect(readSiteCounts(join(root, 'b', 'data')).LAB!.bySummarySite).toEqual({ 'LAB-': 52 });
   });
 });

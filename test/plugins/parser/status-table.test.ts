@@ -12,6 +12,7 @@ describe('status table by header column positions', () => {
     ['a port-channel member VLAN "in Po1" (Arista-style)', 'Po1          core-lag           connected    in Po1     a-full  a-10G N/A', { Port: 'Po1', VLAN: 'in Po1', Duplex: 'a-full' }],
     ['private VLAN pair', 'Gi1/0/7      pvlan host         connected    100,101    a-full a-1000 10/100/1000BaseTX', { VLAN: '100,101', Name: 'pvlan host' }],
     ['a type with spaces', 'Gi1/1/1                         notconnect   1            full   1000 Not Present', { Type: 'Not Present', Name: '' }],
+    ['an unknown platform status word at the Status column', 'Eth1/5        srv                suspnd       10         full    10G     10Gbase-SR', { Status: 'suspnd', VLAN: '10', Speed: '10G' }],
     ['an overlong name pushing the row right', 'Gi1/0/9      a very long description text connected  10   a-full a-1000 10/100/1000BaseTX', { Status: 'connected', VLAN: '10' }],
   ])('%s', (_label, row, expected) => {
     const t = parseStatusTable([HEADER, row]);

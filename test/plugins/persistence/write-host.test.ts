@@ -109,9 +109,14 @@ describe('failure and telemetry (§8 items 20–21)', () => {
   it('emits the original event names with LatencyMs an integer and the breakdown covering the interface call', () => {
     const db = tempDb();
     const r = db.writeHost(device('WLLS-A01-AS-01', PORTS.map((p) => port(p))), RUN1);
-    expect(r.events.map((e) => e.EventName)).toEqual(['PortBatchReady', 'InterfaceSyncTiming', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown']);
+    expect(r.events.map((e) => e.EventName)).toEqual([
+      'InterfaceBulkInsertTiming', 'InterfaceBulkInsert', 'PortBatchReady', 'InterfaceSyncTiming', 'RowsWritten', 'DatabaseWriteLatency', 'DatabaseWriteBreakdown',
+    ]);
+    expect(eventsByName(r.events).InterfaceBulkInsertTiming).toMatchObject({ WritePath: 'direct', Rows: 4 });
     const bulk = db.writeHost(device('WLLS-A01-AS-02', PORTS.map((p) => port(p))), { ...RUN1, writePath: 'bulk' });
-    expect(bulk.events.map((e) => e.EventName).slice(0, 2)).toEqual(['InterfaceBulkInsertTiming', 'InterfaceBulkInsert']);
+    expect(eventsByName(bulk.events).InterfaceBulkInsertTiming).toMatchObject({ WritePath: 'bulk', Rows: 4 });
+    // An unchanged host stages nothing and emits no bulk events.
+    expect(db.writeHost(device('WLLS-A01-AS-02', PORTS.map((p) => port(p))), RUN2).events.map((e) => e.EventName)[0]).toBe('PortBatchReady');
     const ev = eventsByName(r.events);
     expect(Number.isInteger(ev.DatabaseWriteLatency!.LatencyMs)).toBe(true);
     const breakdown = ev.DatabaseWriteBreakdown as unknown as Record<string, number>;

@@ -89,6 +89,14 @@ describe('warm-run.compare orchestration (DOMAIN §4.1, §8 items 29–31)', () 
     expect(assertion.WarmMissHosts).toEqual(['WLLS-Z99']);
   });
 
+  it('no usable snapshot and no seed: the warm store starts empty (InitializedEmpty), every warm host misses, a warning says why', async () => {
+    const { result, events, warnings } = await run({ warmCacheSource: 'Snapshot', snapshot: join(root, 'absent.json'), seedSnapshot: join(root, 'absent-seed.json') }, fakeCorpus({ BOYO: 2 }));
+    expect(result.snapshot.resolved).toMatchObject({ Source: 'None', FallbackReason: 'SeedNotFound', Valid: false });
+    expect(events.filter((e) => e.PassLabel === 'WarmPass' && e.EventName === 'InterfaceSiteCacheSharedStoreState').map((e) => e.Operation)).toEqual(['InitNewStore', 'InitializedEmpty']);
+    expect(result.comparison).toMatchObject({ WarmCacheProviderHitCount: 0, WarmCacheProviderMissCount: 2, WarmCacheHitRatioPercent: 0 });
+    expect(warnings.join('\n')).toMatch(/SeedNotFound/);
+  });
+
   it('assert mode fails when the warm average is not below the cold average', () => {
     const bd = (Hostname: string, SiteCacheProvider: string, InterfaceCallDurationMs: number) => ({ EventName: 'DatabaseWriteBreakdown', Hostname, SiteCacheProvider, InterfaceCallDurationMs });
     const a = assertWarmCache([bd('H1', 'Unknown', 100)], [bd('H1', 'SharedCache', 150)]);

@@ -33,11 +33,11 @@ function comparable(r: RangeResult & { encoding?: string }): Omit<RangeResult, '
   return rest;
 }
 
-function scanWhole(path: string, size: number, bomBytes = 0, maxRange = size): RangeResult {
+function scanWhole(path: string, size: number, bomBytes = 0, maxRange = size, sel: ScanSelection = selection): RangeResult {
   // Split into ranges of maxRange bytes and merge, as the coordinator does.
   const merged: RangeResult = { records: [], recordLines: [], lines: 0, objects: 0, malformed: 0, malformedSamples: [], eventCounts: {}, deferred: 0, bytes: 0 };
   for (let start = bomBytes; start < size || start === bomBytes; start += maxRange) {
-    const r = scanRange({ path, start, end: Math.min(size, start + maxRange), lineAligned: start === bomBytes, selection, chunkBytes: 64, maxMalformedSamples: 100 });
+    const r = scanRange({ path, start, end: Math.min(size, start + maxRange), lineAligned: start === bomBytes, selection: sel, chunkBytes: 64, maxMalformedSamples: 100 });
     for (let k = 0; k < r.records.length; k++) {
       merged.records.push(r.records[k]!);
       merged.recordLines.push(merged.lines + r.recordLines[k]!);
@@ -53,14 +53,14 @@ function scanWhole(path: string, size: number, bomBytes = 0, maxRange = size): R
   return merged;
 }
 
-function expectSameAsJsonParse(content: string | Buffer, bomBytes = 0): RangeResult {
+function expectSameAsJsonParse(content: string | Buffer, bomBytes = 0, sel: ScanSelection = selection): RangeResult {
   const path = writeTemp(content);
   const size = Buffer.byteLength(content);
-  const oracle = readFileNaive(path, selection, 100);
+  const oracle = readFileNaive(path, sel, 100);
   // Ranges of every size down to 1 byte for small inputs; a few sizes for big ones.
   const sizes = size < 2000 ? [size + 1, 7, 1] : [size + 1, 4099, 333];
   for (const maxRange of sizes) {
-    const fast = scanWhole(path, size, bomBytes, Math.max(1, maxRange));
+    const fast = scanWhole(path, size, bomBytes, Math.max(1, maxRange), sel);
     expect(comparable(fast), `ranges of ${maxRange} bytes`).toEqual(comparable(oracle));
   }
   return oracle;
@@ -137,6 +137,8 @@ describe('fast scanner agrees with JSON.parse, line by line', () => {
     const after = '{"EventName":"ParseDuration","DurationSeconds":2}';
     expectSameAsJsonParse(`${before}\n${line}\n${after}\n`);
     expectSameAsJsonParse(`${before}\r\n${line}\r\n${after}`);
+    // Prefilter mode: unwanted lines whose name is visible are skipped by both paths alike.
+    expectSameAsJsonParse(`${before}\n${line}\n${after}\n`, 0, { ...selection, prefilter: true });
   });
 });
 
@@ -206,9 +208,37 @@ describe('randomly damaged real-looking lines', () => {
       }
       lines.push(line);
     }
+    expectSameAsJsonParse(`${lines.join('\n')}\n`, 0, { ...selection, prefilter: true });
     const r = expectSameAsJsonParse(`${lines.join('\n')}\n`);
     // The mutations must produce both outcomes, or the test proves little.
     expect(r.malformed).toBeGreaterThan(500);
     expect(r.objects).toBeGreaterThan(500);
+  });
+});
+
+describe('prefilter mode matches readTelemetry with eventNames', () => {
+  it('same records, counts and malformed lines on the adversarial lines', async () => {
+    const { readTelemetry } = await import('../../../../core/telemetry/reader.js');
+    const exact: ScanSelection = { eventNames: ['ParseDuration', 'UserAction'], fields: selection.fields, caseInsensitive: false, prefilter: true };
+    const content = `${cases.map(([, line]) => line).join('\n')}\n`;
+    const path = writeTemp(content);
+    const fast = scanWhole(path, Buffer.byteLength(content), 0, Buffer.byteLength(content) + 1, exact);
+    const records: Array<Record<string, unknown>> = [];
+    const lines: number[] = [];
+    const summary = await readTelemetry([path], {
+      eventNames: new Set(exact.eventNames),
+      onRecord: (record, location) => {
+        const picked: Record<string, unknown> = {};
+        for (const f of exact.fields) if (Object.prototype.hasOwnProperty.call(record, f)) picked[f] = record[f];
+        records.push(picked);
+        lines.push(location.line);
+      },
+      maxMalformedSamples: 100,
+    });
+    expect(fast.records).toEqual(records);
+    expect(fast.recordLines).toEqual(lines);
+    expect(fast.eventCounts).toEqual(summary.eventCounts);
+    expect(fast.malformed).toBe(summary.malformed);
+    expect(fast.malformedSamples).toEqual(summary.malformedSamples.map(({ file: _f, ...m }) => m));
   });
 });
