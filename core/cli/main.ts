@@ -134,7 +134,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-const CORE_COMMANDS = new Set(['run', 'check', 'replay', 'validate', 'list', 'baseline', 'help']);
+const CORE_COMMANDS = new Set(['run', 'check', 'replay', 'validate', 'test-gates', 'list', 'baseline', 'help']);
 function isCoreCommand(word: string | undefined): boolean {
   return word !== undefined && (CORE_COMMANDS.has(word) || word.startsWith('-'));
 }

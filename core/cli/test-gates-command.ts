@@ -49,7 +49,9 @@ export async function testGatesCommand({ files, options, globals, io }: TestGate
       else throw error;
     }
   }
-  if (errors.length) throw new StatetraceErrorList(errors);
+  // Two test files loading the same broken gate file would report its problems twice.
+  const unique = [...new Map(errors.map((e) => [e.describe(), e])).values()];
+  if (unique.length) throw new StatetraceErrorList(unique);
 
   const results = loaded.map((test) => runGateTestFile(test, { filter }));
   const wantCoverage = Boolean(options.coverage || options.json);

@@ -50,7 +50,7 @@ export function compareCase(testCase: GateTestCase, results: readonly GateResult
     if (!expectation.applies) {
       if (selected.length === 0) assertedNotApplied.push(expectation.gate);
       for (const r of selected) {
-        mismatches.push({ ...base, kind: 'unexpected', expected: 'no result (applies: false)', got: r.verdict, detail: `${describeResult(r)} ${appliesText(expectation.gate, testCase)}`, result: r });
+        mismatches.push({ ...base, kind: 'unexpected', expected: 'no result (applies: false)', got: r.verdict, detail: `${r.message} ${appliesText(expectation.gate, testCase)}`, result: r });
       }
       continue;
     }
@@ -76,7 +76,7 @@ export function compareCase(testCase: GateTestCase, results: readonly GateResult
         statistic: r.statistic,
         expected: 'no result (exhaustive: every result must be listed)',
         got: r.verdict,
-        detail: describeResult(r),
+        detail: r.message,
         result: r,
       });
     }
@@ -87,7 +87,7 @@ export function compareCase(testCase: GateTestCase, results: readonly GateResult
 /** Mismatches of one selected result: verdict first, then the optional actual / samples / message. */
 function compareResult(expectation: ExpectedResult, r: GateResult): Array<Pick<Mismatch, 'kind' | 'expected' | 'got' | 'detail'>> {
   const out: Array<Pick<Mismatch, 'kind' | 'expected' | 'got' | 'detail'>> = [];
-  const detail = describeResult(r);
+  const detail = r.message;
   if (expectation.verdict !== undefined && r.verdict !== expectation.verdict) out.push({ kind: 'verdict', expected: expectation.verdict, got: r.verdict, detail });
   if (expectation.actual !== undefined && !actualMatches(expectation.actual, r)) {
     out.push({ kind: 'actual', expected: `actual ${JSON.stringify(expectation.actual)}`, got: `actual ${r.actual === null ? 'null' : JSON.stringify(r.actual)} (${r.actualText})`, detail });
@@ -116,14 +116,10 @@ export function actualMatches(expected: number | string, r: GateResult): boolean
   return !('error' in converted) && numberMatches(converted.value, r.actual);
 }
 
-const QUANTITY = new RegExp(`^(-?\\d+(?:\\.\\d+)?)\\s*(${LITERAL_UNITS.map((u) => u.replace('%', '%')).join('|')})?$`);
+const QUANTITY = new RegExp(`^(-?\\d+(?:\\.\\d+)?)\\s*(${LITERAL_UNITS.join('|')})?$`);
 
 function numberMatches(expected: number, actual: GateResult['actual']): boolean {
   return typeof actual === 'number' && Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-}
-
-function describeResult(r: GateResult): string {
-  return r.message;
 }
 
 function appliesText(gate: Gate, testCase: GateTestCase): string {

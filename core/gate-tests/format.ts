@@ -117,7 +117,8 @@ export function formatCoverage(coverage: CoverageReport, options: FormatOptions)
       statuses.push(sub.status);
     }
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.filter((r) => r[1] !== '' || i === 0).map((r) => (r[i] ?? '').length)));
+  // File header rows span the table and do not widen the gate column.
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.filter((r) => r[1] !== '').map((r) => (r[i] ?? '').length)));
   const lines = rows.map((row, index) => {
     if (index > 0 && row.slice(1).every((cell) => cell === '')) return c.bold(row[0]!);
     const cells = row.map((cell, i) => (i === 0 ? cell.padEnd(widths[0]!) : i === row.length - 1 ? cell : cell.padStart(widths[i]!)));

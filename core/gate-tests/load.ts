@@ -93,7 +93,7 @@ export async function loadGateTestFile(file: string, options: LoadGateTestOption
     const absolute = resolve(dir, entry.path);
     if (!existsSync(absolute) || !statSync(absolute).isFile()) {
       errors.push(new StatetraceError(ErrorCode.InputMissing, `gate file ${entry.path} not found (looked for ${absolute})`, { location: at(entry.yaml), hint: `gate paths are relative to the test file's folder (${dir})` }));
-    } else gatePaths.push(absolute);
+    } else if (!gatePaths.includes(absolute)) gatePaths.push(absolute);
   }
   if (errors.length) throw new StatetraceErrorList(errors);
   let gateFiles: GateFile[];

@@ -23,6 +23,8 @@ export interface RollupOptions {
   prefilter?: boolean;
   /** Worker threads for the scan (default: cores; 0 = inline). */
   workers?: number;
+  /** Smaller inputs are read on the main thread (default 32 MiB; tests set 0 to exercise workers). */
+  minBytesForWorkers?: number;
   onProgress?(bytesDone: number, totalBytes: number): void;
   signal?: AbortSignal;
 }
@@ -107,6 +109,7 @@ export async function rollupFiles(paths: readonly string[], options: RollupOptio
     selection: { eventNames: wantedEvents(options.includeSiteCache), fields: ROLLUP_FIELDS, caseInsensitive: true, prefilter: options.prefilter === true },
     mode: options.mode ?? 'fast',
     workers: options.workers,
+    minBytesForWorkers: options.minBytesForWorkers,
     jsonArrays: 'skip',
     maxMalformedSamples: MAX_WARNINGS_KEPT,
     signal: options.signal,

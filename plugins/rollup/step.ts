@@ -3,6 +3,7 @@
  * attach the CSV as an artifact, record facts, and emit `RollupGenerated` so a gate can check
  * freshness (`RollupGenerated` with the `age` statistic: "refreshed within 24 h").
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { StepContext } from '../../core/plugin.js';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
@@ -25,7 +26,15 @@ export interface RollupStepOptions {
 }
 
 export async function runRollupStep(ctx: StepContext, options: RollupStepOptions): Promise<Record<string, unknown>> {
-  const paths = options.inputs && options.inputs.length > 0 ? options.inputs.map((p) => (isAbsolute(p) ? p : resolve(ctx.rootDir, p))) : [ctx.telemetryFile];
+  const explicit = options.inputs !== undefined && options.inputs.length > 0;
+  const paths = explicit ? options.inputs!.map((p) => (isAbsolute(p) ? p : resolve(ctx.rootDir, p))) : [ctx.telemetryFile];
+  if (!explicit && !existsSync(ctx.telemetryFile)) {
+    // Nothing emitted yet: an empty rollup, not an error (explicit inputs that are missing are one).
+    ctx.log.warn(`rollup: the scenario has no telemetry yet (${ctx.telemetryFile}); nothing to roll up`);
+    ctx.fact('rollup.rows', 0);
+    ctx.fact('rollup.warnings', 0);
+    return { output: null, rows: 0, warnings: 0, events: 0, manifest: null };
+  }
   const today = options.today ? new Date(`${options.today}T00:00:00`) : undefined;
   const outcome = await runRollup({
     paths,

@@ -56,9 +56,8 @@ export class LineScanner {
   /** Selected field names as bytes, grouped by length for the key lookup. */
   private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }> | null>;
   private buf: Uint8Array = new Uint8Array(0);
-  /** 32-bit view of the same memory (whole aligned words), and buf's offset in it in bytes. */
-  private words: Int32Array = new Int32Array(0);
-  private wordBase = 0;
+  /** The same bytes as a DataView, for word-at-a-time reads. */
+  private view: DataView = new DataView(new ArrayBuffer(0));
   private stringHadEscape = false;
 
   constructor(
@@ -141,12 +140,7 @@ export class LineScanner {
 
   private setBuffer(buf: Uint8Array): void {
     this.buf = buf;
-    // Word k covers bytes [4k, 4k + 4) of the underlying ArrayBuffer; `wordBase` maps buf indexes there.
-    // The view may start before buf (down to the aligned offset) but never reads outside the ArrayBuffer.
-    const alignedStart = buf.byteOffset & ~3;
-    const wordCount = (buf.byteOffset + buf.length - alignedStart) >> 2;
-    this.words = new Int32Array(buf.buffer, alignedStart, wordCount);
-    this.wordBase = buf.byteOffset - alignedStart;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   private setSlot(slot: number, kind: SlotKind, start: number, end: number): void {
@@ -190,24 +184,31 @@ export class LineScanner {
     const buf = this.buf;
     this.stringHadEscape = false;
     for (;;) {
-      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk. Skip them four at a
-      // time (SWAR bit tricks on aligned 32-bit words), then byte by byte to the exact stop.
-      // The line's own newline is a control byte, so this never runs far past `end`.
-      const base = this.wordBase;
-      while (((base + i) & 3) !== 0 && PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
-      if (((base + i) & 3) === 0) {
-        const words = this.words;
-        let w = (base + i) >> 2;
-        const last = (base + end) >> 2;
-        while (w < last) {
-          const x = words[w]!;
-          const quote = x ^ 0x22222222;
-          const slash = x ^ 0x5c5c5c5c;
-          const stop = (((x - 0x20202020) & ~x) | ((quote - 0x01010101) & ~quote) | ((slash - 0x01010101) & ~slash)) & 0x80808080;
-          if (stop !== 0) break;
-          w++;
+      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk. Test them eight at a
+      // time with SWAR bit tricks on two unaligned 32-bit reads: per byte, "< 0x20", "== 0x22" and
+      // "== 0x5c" set its high bit. These tests have no false negatives and the lowest flagged
+      // byte is always a true one, so its position is the exact stop. The byte loop below finishes
+      // the last few bytes of a line; the line's own newline (a control byte) stops it.
+      const view = this.view;
+      const stopAt = end - 8;
+      while (i <= stopAt) {
+        const x = view.getInt32(i, true);
+        const qx = x ^ 0x22222222;
+        const sx = x ^ 0x5c5c5c5c;
+        const mx = (((x - 0x20202020) & ~x) | ((qx - 0x01010101) & ~qx) | ((sx - 0x01010101) & ~sx)) & 0x80808080;
+        if (mx !== 0) {
+          i += (31 - Math.clz32(mx & -mx)) >> 3;
+          break;
         }
-        i = (w << 2) - base;
+        const y = view.getInt32(i + 4, true);
+        const qy = y ^ 0x22222222;
+        const sy = y ^ 0x5c5c5c5c;
+        const my = (((y - 0x20202020) & ~y) | ((qy - 0x01010101) & ~qy) | ((sy - 0x01010101) & ~sy)) & 0x80808080;
+        if (my !== 0) {
+          i += 4 + ((31 - Math.clz32(my & -my)) >> 3);
+          break;
+        }
+        i += 8;
       }
       while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
       if (i >= end) return FAIL;

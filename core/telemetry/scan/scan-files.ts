@@ -49,6 +49,8 @@ export interface ScanFilesOptions {
   /** A file whose first character is `[` is a JSON document, not NDJSON: `skip` it (summary only) or read it as `lines`. */
   jsonArrays?: 'skip' | 'lines';
   maxMalformedSamples?: number;
+  /** Inputs smaller than this are read on the main thread even when workers are allowed (default 32 MiB). */
+  minBytesForWorkers?: number;
   /** Largest byte range one task scans. */
   maxRangeBytes?: number;
   signal?: AbortSignal;
@@ -63,8 +65,8 @@ interface PlannedFile {
 }
 
 const DEFAULT_MAX_RANGE = 32 * 1024 * 1024;
-/** Below this much input, starting workers costs more than it saves. */
-const INLINE_BELOW_BYTES = 4 * 1024 * 1024;
+/** Below this much input, starting workers (module load, JIT warm-up: ~50–80 ms) costs more than it saves. */
+const INLINE_BELOW_BYTES = 32 * 1024 * 1024;
 
 function sniff(path: string): { encoding: TelemetryEncoding; bomBytes: number; firstChar: number } {
   const fd = openSync(path, 'r');
@@ -126,7 +128,7 @@ function runInline(task: ScanTask): RangeResult {
 export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
   const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const requested = options.workers ?? availableParallelism();
-  const workerCount = totalBytes < INLINE_BELOW_BYTES ? 0 : Math.max(0, requested);
+  const workerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
   const files = plan(paths, options, workerCount);
 
   // Flatten tasks, remembering which file each belongs to.

@@ -151,7 +151,7 @@ describe('expandEvent: $values and $repeat', () => {
 });
 
 describe('actualMatches', () => {
-  const result = (actual: GateResult['actual'], actualText: string) => ({ actual, actualText }) as GateResult;
+  const result = (actual: GateResult['actual'], actualText: string, unit = 'count') => ({ actual, actualText, unit }) as GateResult;
   test.each([
     { expected: 1.84, r: result(1.84, '1.84 s'), want: true },
     { expected: 0.3, r: result(0.1 + 0.2, '0.3'), want: true },
@@ -163,6 +163,12 @@ describe('actualMatches', () => {
     { expected: 'a, b', r: result('a, b', 'a, b'), want: true },
     { expected: '2 h', r: result(7200, '2 h'), want: true },
     { expected: '3 h', r: result(7200, '2 h'), want: false },
+    { expected: '55 m', r: result(3300, '0.917 h', 's'), want: true },
+    { expected: '3300 s', r: result(3300, '0.917 h', 's'), want: true },
+    { expected: '1.5 s', r: result(1500, '1500 ms', 'ms'), want: true },
+    { expected: '99.5%', r: result(0.995, '99.5 %', 'ratio'), want: true },
+    { expected: '56 m', r: result(3300, '0.917 h', 's'), want: false },
+    { expected: '3 s', r: result(3, '3', 'count'), want: false },
   ])('$expected vs $r.actualText → $want', ({ expected, r, want }) => {
     expect(actualMatches(expected, r)).toBe(want);
   });

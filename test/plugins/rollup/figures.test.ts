@@ -85,7 +85,7 @@ describe.skipIf(!hasCorpus)('§9 rollup figures (needs ../shared/corpus/statetra
     const options = { includePerSite: true, includeSiteCache: true };
     const naive = await rollupFiles(files, { ...options, mode: 'naive', workers: 0 });
     const fast = await rollupFiles(files, { ...options, workers: 0 });
-    const parallel = await rollupFiles(files, { ...options, workers: 2 });
+    const parallel = await rollupFiles(files, { ...options, workers: 2, minBytesForWorkers: 0 });
     expect(naive.rows.length).toBeGreaterThan(200);
     expect(fast.rows).toEqual(naive.rows);
     expect(parallel.rows).toEqual(naive.rows);

@@ -74,4 +74,12 @@ describe('rollup.rollup step', () => {
     expect(names).toContain('RollupGenerated:event');
     expect(names).toContain('RollupGenerated.Timestamp:timestamp');
   });
+
+  it('a scenario without telemetry yet gives an empty rollup, not an error', async () => {
+    const { ctx, artifacts, facts } = fakeContext(join(dir, 'never-written.jsonl'));
+    const outputs = await plugin.steps.rollup.run(ctx, { output: 'x.csv', perSite: true, siteCache: true, json: false, filter: [], failOnWarnings: false, hashManifest: false });
+    expect(outputs).toMatchObject({ output: null, rows: 0 });
+    expect(artifacts).toEqual([]);
+    expect(facts['rollup.rows']).toBe(0);
+  });
 });
