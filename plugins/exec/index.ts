@@ -33,6 +33,11 @@ export default definePlugin({
             description: 'Globs (relative to the project root, or absolute) of telemetry files the command writes.',
           },
           requireTelemetry: { type: 'boolean', default: true, description: 'Fail when the telemetry globs match no file.' },
+          factsFile: {
+            type: 'string',
+            description:
+              'A JSON object the command writes ({ "name": value or { group: value } }); each entry becomes a fact, so gates can reconcile the telemetry with what the program really did (fact:NAME).',
+          },
         },
       },
       async run(ctx, options) {

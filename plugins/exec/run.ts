@@ -2,6 +2,7 @@
  * Runs one command for the `exec` step. The child gets its own process group so a timeout (or a
  * scenario abort) kills everything it started, not just the direct child.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -9,6 +10,7 @@ import fg from 'fast-glob';
 import { parseDurationMs } from '../../core/duration.js';
 import { ErrorCode, StatetraceError } from '../../core/errors.js';
 import type { StepContext } from '../../core/plugin.js';
+import type { FactValue } from '../../core/types.js';
 
 export interface ExecOptions {
   command: string;
@@ -19,6 +21,7 @@ export interface ExecOptions {
   expectExitCode: number | number[];
   telemetry: string[];
   requireTelemetry: boolean;
+  factsFile?: string;
 }
 
 export async function runCommand(ctx: StepContext, options: ExecOptions): Promise<Record<string, unknown>> {
@@ -84,7 +87,35 @@ export async function runCommand(ctx: StepContext, options: ExecOptions): Promis
     });
   }
   for (const file of telemetryFiles) ctx.addTelemetry(file);
-  return { exitCode: result.exitCode, durationMs, stdout: stdoutPath, stderr: stderrPath, telemetryFiles };
+  const facts = options.factsFile ? readFacts(resolve(ctx.rootDir, options.factsFile)) : {};
+  for (const [name, value] of Object.entries(facts)) ctx.fact(name, value);
+  return { exitCode: result.exitCode, durationMs, stdout: stdoutPath, stderr: stderrPath, telemetryFiles, facts: Object.keys(facts) };
+}
+
+/** Facts a command reported: a JSON object of scalars, or of per-group records of scalars. */
+function readFacts(path: string): Record<string, FactValue> {
+  if (!existsSync(path)) {
+    throw new StatetraceError(ErrorCode.InputMissing, `exec: the command did not write its facts file ${path}`, {
+      hint: 'write a JSON object such as {"rows": 1320, "rows.bySite": {"BOYO": 120}} there, or remove factsFile',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new StatetraceError(ErrorCode.InputInvalid, `exec: facts file ${path} is not valid JSON: ${(error as Error).message}`, { location: { file: path } });
+  }
+  const scalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new StatetraceError(ErrorCode.InputInvalid, `exec: facts file ${path} must hold a JSON object`, { location: { file: path }, hint: '{"name": value, "name2": {"group": value}}' });
+  }
+  for (const [name, value] of Object.entries(parsed)) {
+    const ok = scalar(value) || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every(scalar));
+    if (!ok) {
+      throw new StatetraceError(ErrorCode.InputInvalid, `exec: fact "${name}" in ${path} is neither a scalar nor an object of scalars`, { location: { file: path } });
+    }
+  }
+  return parsed as Record<string, FactValue>;
 }
 
 async function collectTelemetry(ctx: StepContext, globs: string[]): Promise<string[]> {

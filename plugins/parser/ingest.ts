@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EventInput } from '../../core/plugin.js';
 import { dbPathForSite, readSiteCounts, SiteDatabases } from '../persistence/store.js';
-import { formatRunDate } from '../persistence/site-db.js';
+import { formatRunDate, type HostWriteResult } from '../persistence/site-db.js';
 import { emptyHistory, IngestionHistory } from './history.js';
 import type { HostResult, IngestOptions, IngestResult, IngestWarning } from './ingest-types.js';
 import type { ParseJob, ParseJobResult } from './parse-job.js';
+import type { ParseOptions } from './types.js';
 import { balancedOrder, resolveConcurrency, SiteScheduler } from './scheduler.js';
 import { siteFromHostname } from './site.js';
 import { splitRawLogs } from './split.js';
@@ -29,6 +30,23 @@ export function utcRoundTrip(date: Date): string {
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * Version of what the parser makes of a slice, part of every source fingerprint. Bump it whenever the
+ * parser or `toInterfaceRow` produce different rows for the same input: caches (and snapshots) holding
+ * rows fingerprinted with an older version then stop matching, and those hosts are diffed again.
+ */
+export const PARSER_ROWS_VERSION = 1;
+
+/**
+ * The source fingerprint persistence stores with a host's rows in the site cache: SHA-256 and length of
+ * the host's raw log slice (the duplicate-detection fingerprint) plus everything else that shapes the
+ * parsed rows (parser mode, scored vendor detection, `PARSER_ROWS_VERSION`). Equal fingerprints → equal
+ * rows, so a cached host map with this fingerprint can be reused without a diff.
+ */
+export function sourceFingerprint(hash: string, length: number, parse: ParseOptions): string {
+  return `sha256:${hash};len:${length};parser:${parse.mode ?? 'strict'}${parse.scoredVendors ? '+scored' : ''};v${PARSER_ROWS_VERSION}`;
+}
 
 /** Characters that would be path syntax if a hostname were used as a file name. */
 const PATH_CHARACTERS = /[\\/:*?"<>|]|\.\./;
@@ -155,36 +173,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
     }
     for (const w of device.Warnings) warn({ file: job.file, line: w.line, message: w.message });
     const writeStart = performance.now();
+    let written: HostWriteResult;
     try {
-      const db = databases.get(device.Site);
-      const written = db.writeHost(device, { runDate: formatRunDate(), cache: options.cache, vlanTextQuirk: options.vlanTextQuirk, chunkSize, ...(options.writePath ? { writePath: options.writePath } : {}) });
-      for (const event of written.events) emit(event as EventInput);
-      history.record({
-        Hostname: key,
-        ActualHostname: device.Hostname,
-        Site: historySiteName,
-        FileHash: result.hash,
-        SourceLength: result.length,
-        SourceTimestampUtc: result.mtimeUtc.replace('Z', '0000Z'),
-        LastIngestedUtc: utcRoundTrip(new Date()),
-      });
-      const durationMs = result.parseMs + (performance.now() - writeStart);
-      emit({ EventName: 'ParseDuration', Hostname: device.Hostname, Site: device.SummarySite, StartTime: startTime, DurationSeconds: round3(durationMs / 1000), Success: true, FileName: job.file });
-      hosts.push({
-        key,
-        hostname: device.Hostname,
-        site: device.SummarySite,
-        file: job.file,
-        status: 'written',
-        vendor: device.Make,
-        interfaces: device.Interfaces.length,
-        rows: written.rows,
-        deletedRows: written.deletedRows,
-        writeLatencyMs: written.latencyMs,
-        interfaceCallMs: written.interfaceCallMs,
-        durationMs,
-        provider: written.provider,
-        providerReason: written.providerReason,
+      written = databases.get(device.Site).writeHost(device, {
+        runDate: formatRunDate(),
+        cache: options.cache,
+        vlanTextQuirk: options.vlanTextQuirk,
+        chunkSize,
+        fingerprint: sourceFingerprint(result.hash, result.length, job.options),
+        ...(options.writePath ? { writePath: options.writePath } : {}),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -192,7 +189,37 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
       emit({ EventName: 'InterfacePersistenceFailure', Hostname: device.Hostname, Site: device.SummarySite, Error: message, Database: dbPathForSite(dataDir, device.Site) });
       emit({ EventName: 'ParseDuration', Hostname: device.Hostname, Site: device.SummarySite, StartTime: startTime, DurationSeconds: round3((result.parseMs + performance.now() - writeStart) / 1000), Success: false, FileName: job.file });
       hosts.push({ key, hostname: device.Hostname, site: device.SummarySite, file: job.file, status: 'failed', vendor: device.Make, interfaces: device.Interfaces.length, rows: 0, deletedRows: 0, reason: message });
+      return;
     }
+    // Committed: now the telemetry, the history record and the ParseDuration that closes the host.
+    for (const event of written.events) emit(event as EventInput);
+    history.record({
+      Hostname: key,
+      ActualHostname: device.Hostname,
+      Site: historySiteName,
+      FileHash: result.hash,
+      SourceLength: result.length,
+      SourceTimestampUtc: result.mtimeUtc.replace('Z', '0000Z'),
+      LastIngestedUtc: utcRoundTrip(new Date()),
+    });
+    const durationMs = result.parseMs + (performance.now() - writeStart);
+    emit({ EventName: 'ParseDuration', Hostname: device.Hostname, Site: device.SummarySite, StartTime: startTime, DurationSeconds: round3(durationMs / 1000), Success: true, FileName: job.file });
+    hosts.push({
+      key,
+      hostname: device.Hostname,
+      site: device.SummarySite,
+      file: job.file,
+      status: 'written',
+      vendor: device.Make,
+      interfaces: device.Interfaces.length,
+      rows: written.rows,
+      deletedRows: written.deletedRows,
+      writeLatencyMs: written.latencyMs,
+      interfaceCallMs: written.interfaceCallMs,
+      durationMs,
+      provider: written.provider,
+      providerReason: written.providerReason,
+    });
     if (performance.now() - lastFlush > 2000) {
       history.flush();
       lastFlush = performance.now();

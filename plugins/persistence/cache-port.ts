@@ -75,6 +75,12 @@ export interface CacheLookupResult {
   fetchDurationMs?: number;
   /** Extra fields to forward verbatim into `InterfaceSyncTiming` and `DatabaseWriteBreakdown` (e.g. `SiteCacheHostCount`). */
   telemetry?: Record<string, string | number | boolean | null>;
+  /**
+   * The source fingerprint the cached rows were produced from (what `update` was given with them), if
+   * the cache knows it. When it equals the fingerprint of the host being written, persistence takes the
+   * cached rows as the host's final rows without building and diffing them (host-signature match).
+   */
+  fingerprint?: string;
 }
 
 /**
@@ -87,8 +93,14 @@ export interface SiteInterfaceCache {
   /**
    * Called after the host's transaction committed, with the host's complete final row map
    * (existing + updates + inserts − deletes). An empty map means the host has no rows (remove it).
+   *
+   * `fingerprint` identifies the source the rows were parsed from (opaque text: hash and length of the
+   * host's raw log slice plus the parser mode/version, built by the ingest). Store it with the rows and
+   * return it from `lookup`; absent means "unknown": a cache must not keep an older fingerprint for rows
+   * that changed (unchanged rows may keep theirs).
+   * On a host-signature match persistence passes back the very map `lookup` returned.
    */
-  update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void;
+  update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>, fingerprint?: string): void;
 }
 
 /** The answer persistence uses when no cache is configured (a plain per-host database query). */

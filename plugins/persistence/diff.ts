@@ -1,6 +1,9 @@
-/** The per-host interface diff (DOMAIN §2.3): insert unseen ports, update changed signatures, delete stale ports. */
+/**
+ * The per-host interface diff (DOMAIN §2.3): insert unseen ports, update changed signatures, delete stale ports.
+ * Signatures are compared field by field (`sameSignature`), which is equivalent to comparing the strings.
+ */
 import type { InterfaceRow } from './cache-port.js';
-import { rowSignature } from './rows.js';
+import { sameSignature } from './rows.js';
 
 export interface IncomingRow {
   row: InterfaceRow;
@@ -19,6 +22,28 @@ export interface InterfaceDiff {
   seenPorts: number;
   /** Final row map after the write: existing + updates + inserts − deletes, keyed by lower-cased port. */
   final: Map<string, InterfaceRow>;
+}
+
+/** What the writer needs from a diff: the changes, the counts, and how many ports the host has afterwards. */
+export type DiffOutcome = Omit<InterfaceDiff, 'final'> & { finalCount: number };
+
+/**
+ * The diff's outcome when the cached rows were produced from the same source as the incoming host
+ * (host-signature match): nothing to insert, update or delete, every cached port unchanged. Only the
+ * incoming ports are counted (blank ports skipped, repeats = duplicates), as `diffInterfaces` would.
+ */
+export function cachedRowsAsDiff(cached: ReadonlyMap<string, InterfaceRow>, incoming: ReadonlyArray<{ Port: string }>): DiffOutcome {
+  let named = 0;
+  for (const rec of incoming) if (rec.Port.trim() !== '') named++;
+  return {
+    inserts: [],
+    updates: [],
+    deletes: [],
+    unchanged: cached.size,
+    duplicatePorts: Math.max(0, named - cached.size),
+    seenPorts: cached.size,
+    finalCount: cached.size,
+  };
 }
 
 /** Key for port comparisons: trimmed, case-insensitive. */
@@ -44,7 +69,7 @@ export function diffInterfaces(existing: ReadonlyMap<string, InterfaceRow>, inco
     const before = existing.get(key);
     if (!before) {
       inserts.push(row);
-    } else if (rowSignature(before) !== rowSignature(row, vlanTextQuirk ? vlanText : undefined)) {
+    } else if (!sameSignature(before, row, vlanTextQuirk ? vlanText : undefined)) {
       updates.push(row);
     } else {
       unchanged++;

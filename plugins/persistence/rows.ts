@@ -55,6 +55,35 @@ export function rowSignature(row: InterfaceRow, vlanText?: string): string {
   ].join('|');
 }
 
+/**
+ * The signature's text fields, short and most often changed first, the long ones (LearnedMACs, Config)
+ * last: all of them must be equal for a match, so the order only decides how soon a difference is found.
+ */
+const TEXT_SIGNATURE_FIELDS = [
+  'Status', 'Name', 'Duplex', 'Speed', 'Type', 'AuthState', 'AuthMode', 'AuthClientMAC', 'AuthTemplate',
+  'PortColor', 'ConfigStatus', 'ToolTip', 'LearnedMACs', 'Config',
+] as const;
+
+const text = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * `rowSignature(a) === rowSignature(b, vlanText)` without building the strings: the signature is
+ * length-prefixed, so two signatures are equal exactly when every field's text is (null counts as '').
+ * The diff runs this for every stored port of every host, so it matters on warm passes: identical values
+ * (the usual case) are settled by one `===`; only differing values pay for the text conversion.
+ */
+export function sameSignature(existing: InterfaceRow, incoming: InterfaceRow, vlanText?: string): boolean {
+  const vlan = vlanText !== undefined ? vlanText : incoming.VLAN;
+  if (existing.VLAN !== vlan && text(existing.VLAN) !== text(vlan)) return false;
+  for (let i = 0; i < TEXT_SIGNATURE_FIELDS.length; i++) {
+    const field = TEXT_SIGNATURE_FIELDS[i]!;
+    const a = existing[field];
+    const b = incoming[field];
+    if (a !== b && text(a) !== text(b)) return false;
+  }
+  return true;
+}
+
 /** Values of a row in `INTERFACE_COLUMNS` order (for prepared statements). */
 export function rowValues(row: InterfaceRow): Array<string | number> {
   return INTERFACE_COLUMNS.map((c) => row[c]);

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DeviceFacts } from '../parser/types.js';
 import { NO_CACHE_LOOKUP, type CacheLookupResult, type InterfaceRow, type SiteInterfaceCache } from './cache-port.js';
-import { diffInterfaces, portKey, type IncomingRow } from './diff.js';
+import { cachedRowsAsDiff, diffInterfaces, portKey, type DiffOutcome, type IncomingRow } from './diff.js';
 import { rowFromDb, rowValues, toInterfaceRow } from './rows.js';
 import { INTERFACE_COLUMNS, SCHEMA_DDL, SCHEMA_VERSION } from './schema.js';
 
@@ -29,11 +29,34 @@ export interface WriteHostOptions {
   writePath?: WritePath;
   /** `InterfaceBulkChunkSize` (default 64). */
   chunkSize?: number;
+  /**
+   * Fingerprint of the source the host's rows are parsed from (hash + length of the raw log slice and the
+   * parser mode/version; built by the ingest, opaque here). When the cache returns the same fingerprint
+   * with its rows, the rows are identical by construction and the diff is skipped (host-signature match).
+   */
+  fingerprint?: string;
   /** Test hook: throw at a named stage to exercise rollback. */
   failAt?: 'summary' | 'interfaces' | 'span' | 'commit';
 }
 
 export type Payload = Record<string, string | number | boolean | null>;
+
+/**
+ * Outcome of comparing the cached host map's fingerprint with the incoming one (the original's
+ * `SiteCacheHostMapSignature*` fields): `Match` = diff skipped; the others say why the diff ran.
+ * Only evaluated when the cache served rows.
+ */
+export type HostSignatureStatus = 'Match' | 'Mismatch' | 'CachedFingerprintMissing' | 'SourceFingerprintMissing' | 'VlanTextQuirk';
+
+/** Decide whether the cached rows can stand in for the parsed ones without a diff. */
+export function hostSignatureStatus(cached: string | undefined, incoming: string | undefined, vlanTextQuirk: boolean): HostSignatureStatus {
+  // The quirk compares the parsed VLAN *text* with the stored integer, so it rewrites ports even when
+  // nothing changed; skipping the diff would hide that, so the quirk always diffs.
+  if (vlanTextQuirk) return 'VlanTextQuirk';
+  if (incoming === undefined || incoming === '') return 'SourceFingerprintMissing';
+  if (cached === undefined || cached === '') return 'CachedFingerprintMissing';
+  return cached === incoming ? 'Match' : 'Mismatch';
+}
 
 export interface HostWriteResult {
   hostname: string;
@@ -226,9 +249,7 @@ export class SiteDatabase {
       let cacheUpdateMs = 0;
       if (options.cache) {
         const cacheStart = performance.now();
-        const byPort = new Map<string, InterfaceRow>();
-        for (const row of sync.final.values()) byPort.set(row.Port, row);
-        options.cache.update(device.Site, hostname, byPort);
+        options.cache.update(device.Site, hostname, sync.finalByPort(), options.fingerprint);
         cacheUpdateMs = ms(cacheStart);
       }
       sync.timing.SiteCacheUpdateDurationMs = cacheUpdateMs;
@@ -245,9 +266,9 @@ export class SiteDatabase {
         Hostname: hostname,
         BatchId: sync.batchId,
         RunDate: runDate,
-        PortsCommitted: sync.final.size,
+        PortsCommitted: sync.finalCount,
         ChunkSize: chunkSize,
-        EstimatedBatchCount: Math.ceil(sync.final.size / chunkSize),
+        EstimatedBatchCount: Math.ceil(sync.finalCount / chunkSize),
       });
       events.push({ EventName: 'InterfaceSyncTiming', Hostname: hostname, Site: site, ...sync.timing });
       events.push({ EventName: 'RowsWritten', Hostname: hostname, Site: site, RunDate: runDate, Rows: rows, DeletedRows: sync.deletes });
@@ -275,6 +296,7 @@ export class SiteDatabase {
         SiteCacheFetchStatus: sync.lookup.fetchStatus ?? 'Unknown',
         SiteCacheExistingRowSource: sync.lookup.existingRowSource ?? 'Unknown',
         SiteCacheFetchDurationMs: sync.timing.SiteCacheFetchDurationMs ?? 0,
+        ...sync.signature,
         ...(sync.lookup.telemetry ?? {}),
       });
       return {
@@ -305,7 +327,6 @@ export class SiteDatabase {
     // Existing rows: the cache first (§3.2), else a per-host query.
     const loadStart = performance.now();
     let lookup: CacheLookupResult = NO_CACHE_LOOKUP;
-    let existing = new Map<string, InterfaceRow>();
     if (options.cache) {
       const fetchStart = performance.now();
       lookup = options.cache.lookup(device.Site, hostname);
@@ -313,11 +334,21 @@ export class SiteDatabase {
     } else {
       timing.SiteCacheFetchDurationMs = 0;
     }
-    if (lookup.rows) {
-      for (const row of lookup.rows.values()) existing.set(portKey(row.Port), row);
+    const cachedRows = lookup.rows;
+    const vlanTextQuirk = options.vlanTextQuirk ?? false;
+    // Host-signature check (the original's SiteCacheHostMapSignature* fields): only when the cache served rows.
+    const signatureStatus = cachedRows ? hostSignatureStatus(lookup.fingerprint, options.fingerprint, vlanTextQuirk) : undefined;
+    const reuseCached = signatureStatus === 'Match' && cachedRows !== undefined;
+    let existing: Map<string, InterfaceRow> | undefined;
+    if (cachedRows) {
+      // On a signature match the cached rows are the final rows; no keyed copy is needed.
+      if (!reuseCached) {
+        existing = new Map();
+        for (const row of cachedRows.values()) existing.set(portKey(row.Port), row);
+      }
       timing.LoadCacheHit = true;
       timing.LoadCacheMiss = false;
-      timing.CachedRowCount = existing.size;
+      timing.CachedRowCount = existing?.size ?? cachedRows.size;
     } else {
       existing = new Map();
       for (const raw of s.selectHost.all(hostname) as Array<Record<string, unknown>>) {
@@ -329,18 +360,34 @@ export class SiteDatabase {
       timing.CachedRowCount = 0;
       if (lookup.provider !== 'Unknown' || lookup.reason === 'NotEvaluated') lookup = { ...lookup, provider: 'Unknown' };
     }
+    const existingCount = existing?.size ?? cachedRows?.size ?? 0;
     timing.LoadCacheRefreshed = lookup.provider === 'Refreshed';
     timing.LoadExistingDurationMs = ms(loadStart);
-    timing.LoadExistingRowSetCount = existing.size;
-    timing.ExistingCount = existing.size;
+    timing.LoadExistingRowSetCount = existingCount;
+    timing.ExistingCount = existingCount;
 
-    // Diff.
+    // Diff — or, on a host-signature match, none: the same source parsed by the same parser gives the
+    // same rows, so final = cached, every port unchanged, nothing to write.
     const diffStart = performance.now();
-    const incoming: IncomingRow[] = device.Interfaces.map((rec) => ({ row: toInterfaceRow(rec, device), vlanText: rec.VLAN }));
-    const diff = diffInterfaces(existing, incoming, options.vlanTextQuirk ?? false);
+    let diff: DiffOutcome;
+    let finalByPort: () => ReadonlyMap<string, InterfaceRow>;
+    if (reuseCached) {
+      diff = cachedRowsAsDiff(cachedRows, device.Interfaces);
+      // The very map the cache served: the cache recognises it and skips its write-back.
+      finalByPort = () => cachedRows;
+    } else {
+      const incoming: IncomingRow[] = device.Interfaces.map((rec) => ({ row: toInterfaceRow(rec, device), vlanText: rec.VLAN }));
+      const computed = diffInterfaces(existing ?? new Map(), incoming, vlanTextQuirk);
+      diff = { ...computed, finalCount: computed.final.size };
+      finalByPort = () => {
+        const byPort = new Map<string, InterfaceRow>();
+        for (const row of computed.final.values()) byPort.set(row.Port, row);
+        return byPort;
+      };
+    }
     timing.DiffDurationMs = ms(diffStart);
     timing.DiffComparisonDurationMs = timing.DiffDurationMs;
-    timing.FactsConsidered = incoming.length;
+    timing.FactsConsidered = device.Interfaces.length;
     timing.InsertCandidates = diff.inserts.length;
     timing.UpdateCandidates = diff.updates.length;
     timing.DeleteCandidates = diff.deletes.length;
@@ -350,6 +397,15 @@ export class SiteDatabase {
     timing.DiffRowsUnchanged = diff.unchanged;
     timing.DiffSeenPorts = diff.seenPorts;
     timing.DiffDuplicatePorts = diff.duplicatePorts;
+    const signature: Payload = signatureStatus === undefined
+      ? {}
+      : {
+          SiteCacheHostMapSignatureMatchCount: reuseCached ? 1 : 0,
+          // The cached host map had to be rewritten because the host's rows changed.
+          SiteCacheHostMapSignatureRewriteCount: diff.inserts.length + diff.updates.length + diff.deletes.length > 0 ? 1 : 0,
+          SiteCacheHostMapSignatureStatus: signatureStatus,
+        };
+    Object.assign(timing, signature);
 
     // Deletes (history is never deleted).
     const deleteStart = performance.now();
@@ -389,7 +445,7 @@ export class SiteDatabase {
     if (staged > 0) {
       const execStart = performance.now();
       if (writePath === 'bulk') this.bulkWrite(hostname, options.runDate, batchId, diff.inserts, diff.updates, bulk);
-      else this.directWrite(hostname, options.runDate, diff.inserts, diff.updates, staged === diff.final.size, bulk);
+      else this.directWrite(hostname, options.runDate, diff.inserts, diff.updates, staged === diff.finalCount, bulk);
       bulk.CommandExecuteDurationMs = ms(execStart);
     }
     timing.RowsStaged = staged;
@@ -415,6 +471,7 @@ export class SiteDatabase {
     return {
       lookup,
       timing,
+      signature,
       bulk,
       batchId,
       staged,
@@ -422,7 +479,8 @@ export class SiteDatabase {
       updates: diff.updates.length,
       deletes: diff.deletes.length,
       unchanged: diff.unchanged,
-      final: diff.final,
+      finalCount: diff.finalCount,
+      finalByPort,
     };
   }
 

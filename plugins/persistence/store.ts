@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorCode, StatetraceError } from '../../core/errors.js';
 import { SiteDatabase } from './site-db.js';
 
 function safe(part: string): string {
@@ -68,10 +69,17 @@ export function readSiteCounts(dataDir: string): Record<string, SiteCounts> {
   if (!existsSync(dataDir)) return out;
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === 'IngestionHistory') continue;
-    for (const file of readdirSync(join(dataDir, entry.name))) {
-      if (!file.endsWith('.sqlite')) continue;
-      const path = join(dataDir, entry.name, file);
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+    for (const file of readdirSync(join(dataDir, entry.name), { withFileTypes: true })) {
+      if (!file.isFile() || !file.name.endsWith('.sqlite')) continue;
+      const path = join(dataDir, entry.name, file.name);
+      let db: Database.Database;
+      try {
+        db = new Database(path, { readonly: true, fileMustExist: true });
+      } catch (error) {
+        throw new StatetraceError(ErrorCode.InputInvalid, `cannot open site database ${path}: ${(error as Error).message}`, {
+          hint: 'delete the file to let the next ingest rebuild it',
+        });
+      }
       try {
         const one = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
         const byHost: Record<string, number> = {};
@@ -83,7 +91,7 @@ export function readSiteCounts(dataDir: string): Record<string, SiteCounts> {
             .all() as Array<{ s: string; n: number }>) g[r.s] = r.n;
           return g;
         };
-        out[file.replace(/\.sqlite$/, '')] = {
+        out[file.name.replace(/\.sqlite$/, '')] = {
           db: path,
           rows: one('SELECT COUNT(*) AS n FROM Interfaces'),
           historyRows: one('SELECT COUNT(*) AS n FROM InterfaceHistory'),

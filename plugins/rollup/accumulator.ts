@@ -91,7 +91,7 @@ export class MetricAccumulator {
 
   /** Apply one event. `eventName` is the event's trimmed name; matching is case-insensitive. */
   add(eventName: string, e: RollupRecord): void {
-    switch (asciiLower(eventName)) {
+    switch (eventKey(eventName)) {
       case 'parseduration': {
         if (e.DurationSeconds === undefined) return;
         const seconds = psDouble(e.DurationSeconds);
@@ -224,4 +224,15 @@ export class MetricAccumulator {
 /** The original compares with PowerShell's case-insensitive `-ne 'Executed'`. */
 function isExecutedOrBlank(status: string): boolean {
   return status === '' || status.toLowerCase() === 'executed';
+}
+
+/** Event names fold to lower case once each (a handful of distinct names, one call per event). */
+const eventKeys = new Map<string, string>();
+function eventKey(name: string): string {
+  let key = eventKeys.get(name);
+  if (key === undefined) {
+    key = asciiLower(name);
+    if (eventKeys.size < 1000) eventKeys.set(name, key);
+  }
+  return key;
 }

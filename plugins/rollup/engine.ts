@@ -21,7 +21,7 @@ export interface RollupOptions {
    * `readTelemetry` prefilter rule): faster; malformed lines of unwanted events then go uncounted.
    */
   prefilter?: boolean;
-  /** Worker threads for the scan (default: cores; 0 = inline). */
+  /** Threads that scan, the main thread included (default: cores; 0 or 1 = inline). */
   workers?: number;
   /** Smaller inputs are read on the main thread (default 32 MiB; tests set 0 to exercise workers). */
   minBytesForWorkers?: number;

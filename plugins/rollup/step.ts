@@ -49,6 +49,7 @@ export async function runRollupStep(ctx: StepContext, options: RollupStepOptions
     includeSiteCache: options.siteCache,
     failOnWarnings: options.failOnWarnings,
     hashManifest: options.hashManifest,
+    // The thread budget: scanning threads, this one included (1 = this one only).
     workers: ctx.concurrency,
     signal: ctx.signal,
   });

@@ -18,6 +18,10 @@
  * After a commit, `update` pushes the host's final rows to the site cache and the shared store, except
  * with SkipSiteCacheUpdate (existing-row cache only) and except when nothing changed and the rows
  * came from the cache (the original skipped that write too).
+ *
+ * Every cached host map carries the source fingerprint `update` was given with it (hash + length of the
+ * host's log slice and the parser version, see persistence's cache port), and every hit returns it: when
+ * it equals the incoming host's, persistence reuses the cached rows without a diff (host-signature match).
  */
 import { performance } from 'node:perf_hooks';
 import type { EventInput } from '../../core/plugin.js';
@@ -46,7 +50,7 @@ export interface SiteCacheOptions {
 
 interface SiteState {
   siteKey: string;
-  hosts: Map<string, { hostname: string; ports: PortMap }>; // key: lower-cased host
+  hosts: Map<string, { hostname: string; ports: PortMap; fingerprint?: string }>; // key: lower-cased host
   rows: number;
   hydrated: boolean;
   /** Hydration skipped because neither the site cache nor the shared store had rows. */
@@ -75,7 +79,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
   private readonly afterUpdate: (() => void) | undefined;
   private readonly sites = new Map<string, SiteState>();
   /** Existing-row cache used under SkipSiteCacheUpdate: site|host → rows. */
-  private readonly existingRows = new Map<string, PortMap>();
+  private readonly existingRows = new Map<string, { rows: PortMap; fingerprint?: string }>();
   /** What the last lookup returned per site|host, to skip unchanged write-backs. */
   private readonly servedFromCache = new Map<string, ReadonlyMap<string, InterfaceRow>>();
   readonly counters: SiteCacheCounters = { lookups: 0, hits: 0, misses: 0, byProvider: {}, byReason: {}, updates: 0, updatesSkippedUnchanged: 0 };
@@ -103,9 +107,9 @@ export class SharedSiteCache implements SiteInterfaceCache {
   private resolve(site: string, hostname: string): CacheLookupResult {
     const hostKey = norm(hostname);
     if (this.skip) {
-      const rows = this.existingRows.get(`${norm(site)}|${hostKey}`);
-      if (rows && rows.size > 0) {
-        return this.answer(rows, 'Cache', 'SiteExistingCache', 'Hit', 'SiteExistingCache', this.store.peekSite(site), 'Initial');
+      const existing = this.existingRows.get(`${norm(site)}|${hostKey}`);
+      if (existing && existing.rows.size > 0) {
+        return this.answer(existing.rows, 'Cache', 'SiteExistingCache', 'Hit', 'SiteExistingCache', this.store.peekSite(site), 'Initial', existing.fingerprint);
       }
       return this.answer(undefined, 'Unknown', 'SkipSiteCacheUpdate', 'Disabled', 'DatabaseQuery', this.store.peekSite(site), 'Initial');
     }
@@ -123,23 +127,24 @@ export class SharedSiteCache implements SiteInterfaceCache {
     this.emitSiteMetrics(state, fetchStatus, sharedStats);
 
     if (!this.forceRefresh) {
-      const shared = this.store.viewHost(site, hostname);
-      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheInitial', sharedStats, 'Initial');
+      const shared = this.store.viewHostEntry(site, hostname);
+      if (shared) return this.answer(shared.rows, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheInitial', sharedStats, 'Initial', shared.fingerprint);
     }
 
     const hydrationAllowed = this.hydrate !== undefined && !state.skippedEmpty;
     if (!this.forceRefresh) {
       if (hydrationAllowed && !state.hydrated) this.hydrateSite(state, false);
-      const cached = state.hosts.get(hostKey)?.ports;
-      if (cached && cached.size > 0) return this.answer(cached, 'Cache', 'AccessCacheHit', 'Hit', 'CacheInitial', sharedStats, 'Initial');
+      const cached = state.hosts.get(hostKey);
+      if (cached && cached.ports.size > 0) return this.answer(cached.ports, 'Cache', 'AccessCacheHit', 'Hit', 'CacheInitial', sharedStats, 'Initial', cached.fingerprint);
     }
 
     if (this.forceRefresh) {
       // Stage Refresh: the shared store once more, then a forced reload of the site.
-      const shared = this.store.viewHost(site, hostname);
-      if (shared) return this.answer(shared, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheRefresh', sharedStats, 'Refresh');
+      const shared = this.store.viewHostEntry(site, hostname);
+      if (shared) return this.answer(shared.rows, 'SharedCache', 'SharedCacheMatch', fetchStatus === 'SharedOnly' ? 'SharedOnly' : 'Hit', 'CacheRefresh', sharedStats, 'Refresh', shared.fingerprint);
       if (hydrationAllowed) {
         this.hydrateSite(state, true);
+        // Rows re-read from the database carry no fingerprint: they are diffed.
         const refreshed = state.hosts.get(hostKey)?.ports;
         if (refreshed && refreshed.size > 0) return this.answer(refreshed, 'Refreshed', 'AccessRefresh', 'Refreshed', 'CacheRefresh', sharedStats, 'Refresh');
       }
@@ -149,26 +154,31 @@ export class SharedSiteCache implements SiteInterfaceCache {
     return this.answer(undefined, 'Unknown', reason, state.skippedEmpty ? 'SkippedEmpty' : 'Miss', 'DatabaseQuery', sharedStats, this.forceRefresh ? 'Refresh' : 'Initial');
   }
 
-  update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void {
+  update(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>, fingerprint?: string): void {
     try {
-      this.applyUpdate(site, hostname, rows);
+      this.applyUpdate(site, hostname, rows, fingerprint);
     } finally {
       this.afterUpdate?.();
     }
   }
 
-  private applyUpdate(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>): void {
+  private applyUpdate(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow>, fingerprint: string | undefined): void {
     const key = `${norm(site)}|${norm(hostname)}`;
     if (this.skip) {
       // The original stores DB results in the existing-row cache and leaves the shared caches alone.
+      const previous = this.existingRows.get(key);
       if (rows.size === 0) this.existingRows.delete(key);
-      else this.existingRows.set(key, new Map(rows));
+      else if (previous && (previous.rows === rows || samePorts(previous.rows, rows))) previous.fingerprint = fingerprint ?? previous.fingerprint;
+      else this.existingRows.set(key, { rows: new Map(rows), ...(fingerprint ? { fingerprint } : {}) });
       return;
     }
     const served = this.servedFromCache.get(key);
     this.servedFromCache.delete(key);
-    if (served && samePorts(served, rows)) {
+    // `served === rows`: persistence handed back the map it was served (host-signature match), no compare needed.
+    if (served && (served === rows || samePorts(served, rows))) {
       this.counters.updatesSkippedUnchanged++;
+      // Unchanged rows: nothing is written, but they now also stand for this source.
+      if (fingerprint) this.rememberFingerprint(site, hostname, fingerprint);
       return;
     }
     this.counters.updates++;
@@ -176,16 +186,25 @@ export class SharedSiteCache implements SiteInterfaceCache {
     const hostKey = norm(hostname);
     const previous = state.hosts.get(hostKey);
     if (rows.size === 0) state.hosts.delete(hostKey);
-    else state.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports: new Map(rows) });
+    else state.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports: new Map(rows), ...(fingerprint ? { fingerprint } : {}) });
     state.rows += rows.size - (previous?.ports.size ?? 0);
-    this.store.setHost(site, hostname, rows);
+    this.store.setHost(site, hostname, rows, fingerprint);
+  }
+
+  private rememberFingerprint(site: string, hostname: string, fingerprint: string): void {
+    const host = this.sites.get(norm(site))?.hosts.get(norm(hostname));
+    if (host) host.fingerprint = fingerprint;
+    this.store.setHostFingerprint(site, hostname, fingerprint);
   }
 
   /** Site-cache contents learned in this ingest (merged into snapshots, like the original's snapshot holder). */
-  siteEntries(): Array<{ site: string; hosts: Array<{ hostname: string; rows: InterfaceRow[] }> }> {
+  siteEntries(): Array<{ site: string; hosts: Array<{ hostname: string; rows: InterfaceRow[]; fingerprint?: string }> }> {
     return [...this.sites.values()]
       .filter((s) => s.hosts.size > 0)
-      .map((s) => ({ site: s.siteKey, hosts: [...s.hosts.values()].map((h) => ({ hostname: h.hostname, rows: [...h.ports.values()] })) }));
+      .map((s) => ({
+        site: s.siteKey,
+        hosts: [...s.hosts.values()].map((h) => ({ hostname: h.hostname, rows: [...h.ports.values()], ...(h.fingerprint ? { fingerprint: h.fingerprint } : {}) })),
+      }));
   }
 
   private siteState(site: string): SiteState {
@@ -246,6 +265,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
     existingRowSource: string,
     shared: SiteStats | undefined,
     stage: 'Initial' | 'Refresh',
+    fingerprint?: string,
   ): CacheLookupResult {
     return {
       rows,
@@ -253,6 +273,7 @@ export class SharedSiteCache implements SiteInterfaceCache {
       reason,
       fetchStatus,
       existingRowSource,
+      ...(rows && fingerprint ? { fingerprint } : {}),
       telemetry: {
         SiteCacheStage: stage,
         SiteCacheHostCount: shared?.hosts ?? 0,

@@ -6,8 +6,12 @@
  * { "format": "statetrace.shared-cache-snapshot", "version": 1, "createdAt": "2026-01-02T18:10:31.941Z",
  *   "source": "PostColdPass",
  *   "sites": [ { "site": "BOYO", "cachedAt": "…", "hostCount": 12, "totalRows": 120,
- *                "hosts": { "BOYO-A05-AS-02": [ { "Port": "Et1/1/1", "Name": "…", …InterfaceRow } ] } } ] }
+ *                "hosts": { "BOYO-A05-AS-02": [ { "Port": "Et1/1/1", "Name": "…", …InterfaceRow } ] },
+ *                "fingerprints": { "BOYO-A05-AS-02": "sha256:…;len:…;parser:strict;v1" } } ] }
  * ```
+ * `fingerprints` (optional, added within version 1: older readers ignore it, files without it load with
+ * no fingerprints) holds the source fingerprint of each host's rows, so a warm pass restored from the
+ * snapshot can reuse unchanged hosts without a diff.
  * Also read (the original's shapes, as JSON): an array (or one object) of `{SiteKey|Site, HostMap}` or
  * `{SiteKey|Site, Entry: {HostMap, …}}`, where a host value is a port → entry dictionary or a list of
  * rows carrying `Port`/`PortId`; and the summary JSON `[{Site, Hosts, TotalRows, CachedAt}]`, which
@@ -26,6 +30,8 @@ export const SNAPSHOT_VERSION = 1;
 export interface SnapshotHost {
   hostname: string;
   rows: InterfaceRow[];
+  /** Source fingerprint of the rows (see persistence's cache port), when known. */
+  fingerprint?: string;
 }
 
 export interface SnapshotSite {
@@ -57,7 +63,14 @@ interface SnapshotFileV1 {
   version: number;
   createdAt: string;
   source?: string;
-  sites: Array<{ site: string; cachedAt?: string; hostCount: number; totalRows: number; hosts: Record<string, InterfaceRow[]> }>;
+  sites: Array<{
+    site: string;
+    cachedAt?: string;
+    hostCount: number;
+    totalRows: number;
+    hosts: Record<string, InterfaceRow[]>;
+    fingerprints?: Record<string, string>;
+  }>;
 }
 
 const byOrdinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -102,8 +115,10 @@ export function toSnapshotJson(sites: readonly SnapshotSite[], source?: string, 
       .sort((a, b) => byOrdinal(a.site, b.site))
       .map((s) => {
         const hosts: Record<string, InterfaceRow[]> = {};
+        const fingerprints: Record<string, string> = {};
         for (const h of [...s.hosts].sort((a, b) => byOrdinal(a.hostname, b.hostname))) {
           hosts[h.hostname] = [...h.rows].sort((a, b) => byOrdinal(a.Port, b.Port));
+          if (h.fingerprint) fingerprints[h.hostname] = h.fingerprint;
         }
         return {
           site: s.site,
@@ -111,6 +126,7 @@ export function toSnapshotJson(sites: readonly SnapshotSite[], source?: string, 
           hostCount: s.hosts.length,
           totalRows: s.hosts.reduce((n, h) => n + h.rows.length, 0),
           hosts,
+          ...(Object.keys(fingerprints).length > 0 ? { fingerprints } : {}),
         };
       }),
   };
@@ -144,12 +160,14 @@ export function importSnapshot(store: SharedSiteInterfaceStore, content: Snapsho
   let rows = 0;
   for (const site of content.sites) {
     const fragment = new Map<string, Map<string, InterfaceRow>>();
+    const fingerprints = new Map<string, string>();
     for (const host of site.hosts) {
       fragment.set(host.hostname, new Map(host.rows.map((r) => [r.Port, r])));
+      if (host.fingerprint) fingerprints.set(host.hostname, host.fingerprint);
       hosts++;
       rows += host.rows.length;
     }
-    if (fragment.size > 0) store.setSite(site.site, fragment);
+    if (fragment.size > 0) store.setSite(site.site, fragment, fingerprints);
   }
   store.state('SnapshotImported', { Path: path ?? null, SiteCount: content.sites.length, HostCount: hosts, TotalRows: rows });
   store.state(wasEmpty ? 'InitializedWithSnapshot' : 'InitReuseStore', { SiteCount: store.stats().sites });
@@ -191,7 +209,22 @@ function fromV1(doc: JsonRecord, path: string): SnapshotContent {
     if (typeof s.site !== 'string' || !s.site.trim() || typeof s.hosts !== 'object' || s.hosts === null) {
       throw new StatetraceError(ErrorCode.InputInvalid, `${path}: sites[${i}] needs a "site" name and a "hosts" object`, { location: { file: path } });
     }
-    return { site: s.site, cachedAt: typeof s.cachedAt === 'string' ? s.cachedAt : undefined, hosts: hostsFrom(s.hosts as JsonRecord) };
+    const hosts = hostsFrom(s.hosts as JsonRecord);
+    const fingerprints = s.fingerprints;
+    if (fingerprints !== undefined && (typeof fingerprints !== 'object' || fingerprints === null || Array.isArray(fingerprints))) {
+      throw new StatetraceError(ErrorCode.InputInvalid, `${path}: sites[${i}].fingerprints must be an object of hostname → fingerprint`, {
+        location: { file: path },
+        hint: 'remove "fingerprints" (it is optional) or re-export the snapshot',
+      });
+    }
+    if (fingerprints) {
+      const byHost = fingerprints as JsonRecord;
+      for (const host of hosts) {
+        const value = byHost[host.hostname];
+        if (typeof value === 'string' && value) host.fingerprint = value;
+      }
+    }
+    return { site: s.site, cachedAt: typeof s.cachedAt === 'string' ? s.cachedAt : undefined, hosts };
   });
   return {
     kind: 'rows',

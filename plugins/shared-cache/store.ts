@@ -21,6 +21,8 @@ interface HostEntry {
   ports: Map<string, InterfaceRow>; // key: lower-cased trimmed port
   /** The same rows keyed by port name as written. Never mutated: a write replaces the whole entry. */
   byPort: ReadonlyMap<string, InterfaceRow>;
+  /** Source fingerprint the rows were parsed from (see persistence's cache port), when known. */
+  fingerprint?: string;
 }
 
 interface SiteEntry {
@@ -98,6 +100,11 @@ export class SharedSiteInterfaceStore {
    * caller's view behaves like a copy; this is the cache port's hot path.
    */
   viewHost(site: string, hostname: string): ReadonlyMap<string, InterfaceRow> | undefined {
+    return this.viewHostEntry(site, hostname)?.rows;
+  }
+
+  /** `viewHost` plus the source fingerprint stored with the rows (undefined when unknown). */
+  viewHostEntry(site: string, hostname: string): { rows: ReadonlyMap<string, InterfaceRow>; fingerprint: string | undefined } | undefined {
     const entry = this.disabled ? undefined : this.sites.get(norm(site));
     const host = entry?.hosts.get(norm(hostname));
     if (!entry || !host) {
@@ -105,7 +112,25 @@ export class SharedSiteInterfaceStore {
       return undefined;
     }
     this.op('GetHit', entry.siteKey, { Hostname: host.hostname, HostCount: entry.hosts.size, TotalRows: entry.totalRows });
-    return host.byPort;
+    return { rows: host.byPort, fingerprint: host.fingerprint };
+  }
+
+  /** The source fingerprint stored with a host's rows, without publishing an event. */
+  hostFingerprint(site: string, hostname: string): string | undefined {
+    if (this.disabled) return undefined;
+    return this.sites.get(norm(site))?.hosts.get(norm(hostname))?.fingerprint;
+  }
+
+  /**
+   * Record the source fingerprint of a host whose rows did not change (no Set event: the rows were not
+   * written). The entry object is replaced, not mutated, like every write.
+   */
+  setHostFingerprint(site: string, hostname: string, fingerprint: string): void {
+    if (this.disabled) return;
+    const entry = this.sites.get(norm(site));
+    const hostKey = norm(hostname);
+    const host = entry?.hosts.get(hostKey);
+    if (entry && host && host.fingerprint !== fingerprint) entry.hosts.set(hostKey, { ...host, fingerprint });
   }
 
   /** The whole host map of a site (a copy), or undefined. Publishes GetHit/GetMiss. */
@@ -125,17 +150,25 @@ export class SharedSiteInterfaceStore {
    * Merge a fragment into a site: each host given replaces that host; an empty or null value removes it.
    * Hosts not in the fragment are kept.
    */
-  setSite(site: string, fragment: ReadonlyMap<string, ReadonlyMap<string, InterfaceRow> | null | undefined>): void {
+  setSite(
+    site: string,
+    fragment: ReadonlyMap<string, ReadonlyMap<string, InterfaceRow> | null | undefined>,
+    /** Source fingerprints per host of the fragment (same keys); hosts without one store none. */
+    fingerprints?: ReadonlyMap<string, string | undefined>,
+  ): void {
     if (this.disabled) return;
-    for (const [hostname, rows] of fragment) this.setHostQuiet(site, hostname, rows);
+    for (const [hostname, rows] of fragment) this.setHostQuiet(site, hostname, rows, fingerprints?.get(hostname));
     const entry = this.sites.get(norm(site));
     this.op('Set', entry?.siteKey ?? site.trim(), { HostCount: entry?.hosts.size ?? 0, TotalRows: entry?.totalRows ?? 0, FragmentHosts: fragment.size });
   }
 
-  /** Replace one host's ports; empty/null removes the host (publishes Remove instead of Set). */
-  setHost(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow> | null | undefined): void {
+  /**
+   * Replace one host's ports; empty/null removes the host (publishes Remove instead of Set). The
+   * fingerprint replaces the stored one too (absent = unknown), since it describes the new rows.
+   */
+  setHost(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow> | null | undefined, fingerprint?: string): void {
     if (this.disabled) return;
-    const removed = this.setHostQuiet(site, hostname, rows);
+    const removed = this.setHostQuiet(site, hostname, rows, fingerprint);
     const entry = this.sites.get(norm(site));
     this.op(removed ? 'Remove' : 'Set', entry?.siteKey ?? site.trim(), {
       Hostname: hostname.trim(),
@@ -145,7 +178,7 @@ export class SharedSiteInterfaceStore {
   }
 
   /** Returns true when the call removed (or found nothing to keep for) the host. */
-  private setHostQuiet(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow> | null | undefined): boolean {
+  private setHostQuiet(site: string, hostname: string, rows: ReadonlyMap<string, InterfaceRow> | null | undefined, fingerprint?: string): boolean {
     const siteKey = norm(site);
     const hostKey = norm(hostname);
     if (!siteKey || !hostKey) return false;
@@ -180,7 +213,7 @@ export class SharedSiteInterfaceStore {
     }
     const previous = entry.hosts.get(hostKey);
     entry.totalRows += ports.size - (previous?.ports.size ?? 0);
-    entry.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports, byPort });
+    entry.hosts.set(hostKey, { hostname: previous?.hostname ?? hostname.trim(), ports, byPort, ...(fingerprint ? { fingerprint } : {}) });
     entry.cachedAt = this.now().toISOString();
     return false;
   }
@@ -207,11 +240,11 @@ export class SharedSiteInterfaceStore {
   }
 
   /** Every site's host map, without publishing events (for snapshots). Rows are shared, frozen. */
-  entries(): Array<{ site: string; cachedAt: string; hosts: Array<{ hostname: string; rows: InterfaceRow[] }> }> {
+  entries(): Array<{ site: string; cachedAt: string; hosts: Array<{ hostname: string; rows: InterfaceRow[]; fingerprint?: string }> }> {
     return [...this.sites.values()].map((s) => ({
       site: s.siteKey,
       cachedAt: s.cachedAt,
-      hosts: [...s.hosts.values()].map((h) => ({ hostname: h.hostname, rows: [...h.ports.values()] })),
+      hosts: [...s.hosts.values()].map((h) => ({ hostname: h.hostname, rows: [...h.ports.values()], ...(h.fingerprint ? { fingerprint: h.fingerprint } : {}) })),
     }));
   }
 }

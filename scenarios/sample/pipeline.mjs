@@ -4,9 +4,9 @@
 // synthetic `show interfaces status` table per host, hashes it, "writes" rows into a Map) and
 // writes StateTrace-shaped telemetry (NDJSON, one event per line) with measured durations.
 //
-// usage: node pipeline.mjs --out <file.jsonl> [--hosts 37] [--seed 7] [--fail-host NAME]
+// usage: node pipeline.mjs --out <file.jsonl> [--facts <file.json>] [--hosts 37] [--seed 7]
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const args = Object.fromEntries(
@@ -64,5 +64,11 @@ for (let i = 0; i < hostCount; i++) {
 }
 for (const action of ['ScanLogs', 'LoadFromDb', 'HelpQuickstart', 'InterfacesView', 'CompareView', 'SpanSnapshot', 'InterfacesView', 'CompareView', 'CompareView', 'LoadFromDb', 'InterfacesView']) {
   emit('UserAction', { Action: action, Site: sites[Math.floor(random() * sites.length)] });
+}
+if (args.facts) {
+  // What the "database" really holds, so gates can reconcile telemetry with it (fact:persistence.rows).
+  const rowsBySite = {};
+  for (const [hostname, rows] of database) rowsBySite[hostname.split('-')[0]] = (rowsBySite[hostname.split('-')[0]] ?? 0) + rows.length;
+  writeFileSync(args.facts, `${JSON.stringify({ 'persistence.rows': rowsBySite, 'ingest.hosts': database.size }, null, 2)}\n`);
 }
 console.log(`pipeline: ${hostCount} hosts, ${[...database.values()].reduce((n, r) => n + r.length, 0)} interface rows -> ${args.out}`);

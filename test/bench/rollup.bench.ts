@@ -2,9 +2,9 @@
  * Rollup throughput: one day, all shared days, and 10× and 26× (351 MB, the issue's reference size)
  * concatenations of the day files (built in a temp folder, never in the repo), each through
  *   - `split`: read 16 MB chunks and find line ends only (the floor),
- *   - `naive`: the plain path, JSON.parse every line (16 MB chunks) — the test oracle,
+ *   - `naive`: the plain path, decode 4 MB chunks and JSON.parse every line — the test oracle,
  *   - `fast×1`: the validating field scanner on the main thread,
- *   - `fast×N`: the scanner on N worker threads (all cores),
+ *   - `fast×N`: the scanner on N threads (the main thread and N − 1 workers; N = cores),
  *   - `prefilter×N`: the same, skipping unwanted events' lines unvalidated (readTelemetry's rule).
  * Every measurement runs in its own child process so peak RSS is that run's own. Figures: wall
  * time, MB/s, events/s, CPU seconds (all threads), peak RSS, and the load average at the start
@@ -142,8 +142,8 @@ export default async function rollupBench(options: BenchOptions): Promise<BenchF
         ['split', 0, 'split only (floor)'],
         ['naive', 0, 'naive JSON.parse'],
         ['fast', 0, 'fast x1'],
-        ['fast', cores, `fast x${cores} workers`],
-        ['prefilter', cores, `prefilter x${cores} workers`],
+        ['fast', cores, `fast x${cores} threads`],
+        ['prefilter', cores, `prefilter x${cores} threads`],
       ] as const) {
         results.push({ name: `${label} ${mb.toFixed(1)} MB: ${name}`, figures: { ...figures(measure(mode, workers, files)), load } });
       }

@@ -51,6 +51,11 @@ export interface RangeResult {
   bytes: number;
 }
 
+/** The selection with `EventName` among the fields (names are read from it). */
+export function withEventName(selection: ScanSelection): ScanSelection {
+  return selection.fields.includes('EventName') ? selection : { ...selection, fields: ['EventName', ...selection.fields] };
+}
+
 export class RangeCollector {
   readonly result: RangeResult;
   private readonly counts = new Map<string, number>();

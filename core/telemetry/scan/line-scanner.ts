@@ -55,6 +55,8 @@ export class LineScanner {
   readonly ends: Int32Array;
   /** Selected field names as bytes, grouped by length for the key lookup. */
   private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }> | null>;
+  /** 1 at [length × 128 + (first byte | 0x20)] when some selected field could match. */
+  private readonly firstBytes: Uint8Array;
   private buf: Uint8Array = new Uint8Array(0);
   /** The same bytes as a DataView, for word-at-a-time reads. */
   private view: DataView = new DataView(new ArrayBuffer(0));
@@ -70,9 +72,11 @@ export class LineScanner {
     // Dense (no holes), so the per-key lookup stays on V8's fast path.
     const longest = Math.max(0, ...fields.map((f) => new TextEncoder().encode(f).length));
     this.byLength = Array.from({ length: longest + 1 }, () => null);
+    this.firstBytes = new Uint8Array((longest + 1) * 128);
     fields.forEach((name, index) => {
       const bytes = new TextEncoder().encode(name);
       (this.byLength[bytes.length] ??= []).push({ index, bytes });
+      if (bytes.length > 0) this.firstBytes[bytes.length * 128 + ((bytes[0]! & 0x7f) | 0x20)] = 1;
     });
   }
 
@@ -97,10 +101,13 @@ export class LineScanner {
         const slot = this.lookupKey(keyStart, keyEnd);
         if (slot === -2) return LineOutcome.Defer;
         i = keyEnd + 1;
-        while (i < end && isWhitespace(buf[i]!)) i++;
-        if (i >= end || buf[i] !== 0x3a) return LineOutcome.Defer;
+        // Compact JSON (`"key":value,`) takes the first branch of each check; whitespace the loops.
+        if (buf[i] !== 0x3a) {
+          while (i < end && isWhitespace(buf[i]!)) i++;
+          if (i >= end || buf[i] !== 0x3a) return LineOutcome.Defer;
+        }
         i++;
-        while (i < end && isWhitespace(buf[i]!)) i++;
+        if (i < end && isWhitespace(buf[i]!)) while (i < end && isWhitespace(buf[i]!)) i++;
         if (i >= end) return LineOutcome.Defer;
         const c = buf[i]!;
         if (c === QUOTE) {
@@ -115,19 +122,33 @@ export class LineScanner {
           if (i === FAIL) return LineOutcome.Defer;
         } else {
           const valueStart = i;
-          i = this.skipScalar(i, end);
+          // Fast path for the commonest values, plain integers (`0`, `17`) followed by `,` or `}`;
+          // anything else (sign, fraction, exponent, literals, errors) goes through skipScalar.
+          let j = i;
+          if (c === 0x30) j = i + 1;
+          else if (c >= 0x31 && c <= 0x39) {
+            j = i + 1;
+            while (j < end && isDigit(buf[j]!)) j++;
+          }
+          const next = buf[j];
+          if (j > i && j < end && (next === 0x2c || next === 0x7d)) i = j;
+          else i = this.skipScalar(i, end);
           if (i === FAIL) return LineOutcome.Defer;
           if (slot >= 0) {
             const kind = c === 0x74 ? SlotKind.True : c === 0x66 ? SlotKind.False : c === 0x6e ? SlotKind.Null : SlotKind.Number;
             this.setSlot(slot, kind, valueStart, i);
           }
         }
-        while (i < end && isWhitespace(buf[i]!)) i++;
         if (i >= end) return LineOutcome.Defer;
-        const sep = buf[i]!;
+        let sep = buf[i]!;
+        if (sep !== 0x2c && sep !== 0x7d) {
+          while (i < end && isWhitespace(buf[i]!)) i++;
+          if (i >= end) return LineOutcome.Defer;
+          sep = buf[i]!;
+        }
         i++;
         if (sep === 0x2c) {
-          while (i < end && isWhitespace(buf[i]!)) i++;
+          if (buf[i] !== QUOTE) while (i < end && isWhitespace(buf[i]!)) i++;
           continue;
         }
         if (sep === 0x7d) break;
@@ -156,6 +177,8 @@ export class LineScanner {
   private lookupKey(start: number, end: number): number {
     const length = end - start;
     if (length >= this.byLength.length) return -1;
+    // Most keys are not selected: reject them on (length, case-folded first byte) alone.
+    if (this.firstBytes[length * 128 + (this.buf[start]! & 0x7f | 0x20)] === 0) return -1;
     const candidates = this.byLength[length];
     if (candidates === null || candidates === undefined) return -1;
     const buf = this.buf;
@@ -186,31 +209,35 @@ export class LineScanner {
     for (;;) {
       // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk. Test them eight at a
       // time with SWAR bit tricks on two unaligned 32-bit reads: per byte, "< 0x20", "== 0x22" and
-      // "== 0x5c" set its high bit. These tests have no false negatives and the lowest flagged
-      // byte is always a true one, so its position is the exact stop. The byte loop below finishes
-      // the last few bytes of a line; the line's own newline (a control byte) stops it.
+      // "== 0x5c" set its high bit (`| 0` keeps the arithmetic in wrapping int32). These tests have
+      // no false negatives and the lowest flagged byte is always a true one, so its position is
+      // the exact stop. The byte loop finishes the last few bytes of a line; the line's own
+      // newline (a control byte) stops it.
       const view = this.view;
       const stopAt = end - 8;
+      let found = false;
       while (i <= stopAt) {
         const x = view.getInt32(i, true);
         const qx = x ^ 0x22222222;
         const sx = x ^ 0x5c5c5c5c;
-        const mx = (((x - 0x20202020) & ~x) | ((qx - 0x01010101) & ~qx) | ((sx - 0x01010101) & ~sx)) & 0x80808080;
+        const mx = ((((x - 0x20202020) | 0) & ~x) | (((qx - 0x01010101) | 0) & ~qx) | (((sx - 0x01010101) | 0) & ~sx)) & 0x80808080;
         if (mx !== 0) {
           i += (31 - Math.clz32(mx & -mx)) >> 3;
+          found = true;
           break;
         }
         const y = view.getInt32(i + 4, true);
         const qy = y ^ 0x22222222;
         const sy = y ^ 0x5c5c5c5c;
-        const my = (((y - 0x20202020) & ~y) | ((qy - 0x01010101) & ~qy) | ((sy - 0x01010101) & ~sy)) & 0x80808080;
+        const my = ((((y - 0x20202020) | 0) & ~y) | (((qy - 0x01010101) | 0) & ~qy) | (((sy - 0x01010101) | 0) & ~sy)) & 0x80808080;
         if (my !== 0) {
           i += 4 + ((31 - Math.clz32(my & -my)) >> 3);
+          found = true;
           break;
         }
         i += 8;
       }
-      while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
+      if (!found) while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
       if (i >= end) return FAIL;
       const c = buf[i]!;
       if (c === QUOTE) return i;
@@ -333,14 +360,29 @@ export class LineScanner {
 /** 1 for bytes that may appear unescaped inside a JSON string (everything but `"`, `\\` and 0x00–0x1F). */
 const PLAIN_STRING_BYTE = new Uint8Array(256).map((_, b) => (b >= 0x20 && b !== QUOTE && b !== BACKSLASH ? 1 : 0));
 
-/** Strings of up to 64 bytes by content hash, verified byte for byte; longer ones are decoded each time. */
+/** Strings of up to 64 bytes by a cheap content key, verified byte for byte; longer ones are decoded each time. */
 export class StringInterner {
   private readonly table = new Map<number, { bytes: Uint8Array; text: string }>();
 
+  private buf: Uint8Array | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
+
   get(buf: Uint8Array, start: number, end: number): string {
-    if (end - start > 64) return decodeUtf8(buf, start, end);
-    let hash = 2166136261;
-    for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
+    const length = end - start;
+    if (length > 64) return decodeUtf8(buf, start, end);
+    let hash: number;
+    if (length >= 4) {
+      // Key on length and the first and last four bytes (two reads); the byte-for-byte check
+      // below makes collisions harmless.
+      if (buf !== this.buf) {
+        this.buf = buf;
+        this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      }
+      hash = Math.imul(length, 0x9e3779b1) ^ this.view.getInt32(start, true) ^ Math.imul(this.view.getInt32(end - 4, true), 0x85ebca6b);
+    } else {
+      hash = length;
+      for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
+    }
     const entry = this.table.get(hash);
     if (entry !== undefined && entry.bytes.length === end - start) {
       let same = true;
@@ -353,7 +395,8 @@ export class StringInterner {
       if (same) return entry.text;
     }
     const text = decodeUtf8(buf, start, end);
-    if (this.table.size < 4096) this.table.set(hash, { bytes: buf.slice(start, end), text });
+    // A copy: Buffer#slice would be a view into the read buffer, which is overwritten.
+    if (this.table.size < 4096) this.table.set(hash, { bytes: Uint8Array.prototype.slice.call(buf, start, end), text });
     return text;
   }
 }

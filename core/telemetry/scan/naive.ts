@@ -5,9 +5,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { ENCODING_SNIFF_BYTES, createStreamingDecoder, detectEncoding, type TelemetryEncoding } from '../encoding.js';
-import { RangeCollector, type RangeResult, type ScanSelection } from './collector.js';
+import { RangeCollector, withEventName, type RangeResult, type ScanSelection } from './collector.js';
 
-const CHUNK = 16 * 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
 
 export interface NaiveFileResult extends RangeResult {
   encoding: TelemetryEncoding;
@@ -23,7 +23,7 @@ export function readFileNaive(path: string, selection: ScanSelection, maxMalform
     position += n;
     const detected = detectEncoding(buf.subarray(0, Math.min(n, ENCODING_SNIFF_BYTES)));
     const decoder = createStreamingDecoder(detected.encoding);
-    const collector = new RangeCollector(selection, maxMalformedSamples, 0);
+    const collector = new RangeCollector(withEventName(selection), maxMalformedSamples, 0);
     const result = collector.result;
     let carry = '';
     let first = detected.bomBytes;

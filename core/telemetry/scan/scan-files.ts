@@ -1,12 +1,13 @@
 /**
  * The fast telemetry path: read many files, deliver only wanted records with only the selected
- * fields, in file order, using worker threads for throughput and bounded memory.
+ * fields, in file order, using every core and bounded memory.
  *
- * Plan: each UTF-8 file is cut into byte ranges (a few per worker, at most `maxRangeBytes` each);
- * workers scan ranges (`scan-range.ts`) and post back compact results; the coordinator delivers
- * them strictly in task order, turning range-local line numbers into file line numbers. At most
- * `2 × workers` results wait for delivery, so memory does not grow with the input. UTF-16 files
- * go whole to the plain JSON.parse path (`naive.ts`). With `workers: 0` everything runs inline.
+ * Plan: each UTF-8 file is cut into byte ranges (a few per scanner, at most `maxRangeBytes` each);
+ * the main thread and `workers − 1` worker threads scan ranges (`scan-range.ts`); workers post
+ * back compact results; the coordinator delivers results strictly in task order, turning
+ * range-local line numbers into file line numbers. At most `4 × scanners` results wait for
+ * delivery, so memory does not grow with the input. UTF-16 files go whole to the plain JSON.parse
+ * path (`naive.ts`). Inputs under `minBytesForWorkers` (and `workers` ≤ 1) are scanned inline.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { MalformedLineRecord } from '../../types.js';
 import { resolveWorkerUrl } from '../../workers.js';
 import { ENCODING_SNIFF_BYTES, detectEncoding, type TelemetryEncoding } from '../encoding.js';
-import type { RangeResult, ScanSelection } from './collector.js';
+import { withEventName, type RangeResult, type ScanSelection } from './collector.js';
 import { readFileNaive } from './naive.js';
 import { scanRange } from './scan-range.js';
 import type { ScanTask, WorkerReply, WorkerRequest } from './tasks.js';
@@ -42,7 +43,7 @@ export interface ScanFilesOptions {
   /** Called once per file after its last record. */
   onFile?(summary: ScanFileSummary): void;
   onProgress?(bytesDone: number, totalBytes: number): void;
-  /** Worker threads; default: available cores (capped by file size). 0 runs inline. */
+  /** Threads that scan, the main thread included (N − 1 workers); default: available cores. 0 or 1 scans inline. */
   workers?: number;
   /** `fast` (scanner) or `naive` (JSON.parse every line; the oracle). */
   mode?: 'fast' | 'naive';
@@ -64,7 +65,7 @@ interface PlannedFile {
   tasks: ScanTask[];
 }
 
-const DEFAULT_MAX_RANGE = 32 * 1024 * 1024;
+const DEFAULT_MAX_RANGE = 16 * 1024 * 1024;
 /** Below this much input, starting workers (module load, JIT warm-up: ~50–80 ms) costs more than it saves. */
 const INLINE_BELOW_BYTES = 32 * 1024 * 1024;
 
@@ -82,11 +83,7 @@ function sniff(path: string): { encoding: TelemetryEncoding; bomBytes: number; f
   }
 }
 
-function withEventName(selection: ScanSelection): ScanSelection {
-  return selection.fields.includes('EventName') ? selection : { ...selection, fields: ['EventName', ...selection.fields] };
-}
-
-function plan(paths: readonly string[], options: ScanFilesOptions, workers: number): PlannedFile[] {
+function plan(paths: readonly string[], options: ScanFilesOptions, scanners: number): PlannedFile[] {
   const selection = withEventName(options.selection);
   const maxSamples = options.maxMalformedSamples ?? 10;
   const maxRange = options.maxRangeBytes ?? DEFAULT_MAX_RANGE;
@@ -108,7 +105,7 @@ function plan(paths: readonly string[], options: ScanFilesOptions, workers: numb
     }
     const body = bytes - bomBytes;
     let pieces = Math.max(1, Math.ceil(body / maxRange));
-    if (workers > 1 && body > 2 * 1024 * 1024) pieces = Math.ceil(Math.max(pieces, workers) / workers) * workers;
+    if (scanners > 1 && body > 2 * 1024 * 1024) pieces = Math.ceil(Math.max(pieces, scanners) / scanners) * scanners;
     const size = Math.ceil(body / pieces);
     for (let k = 0; k < pieces; k++) {
       const start = bomBytes + k * size;
@@ -128,8 +125,8 @@ function runInline(task: ScanTask): RangeResult {
 export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
   const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const requested = options.workers ?? availableParallelism();
-  const workerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
-  const files = plan(paths, options, workerCount);
+  const scannerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
+  const files = plan(paths, options, scannerCount);
 
   // Flatten tasks, remembering which file each belongs to.
   const queue: Array<{ file: number; task: ScanTask }> = [];
@@ -186,75 +183,111 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
     options.onProgress?.(bytesDone, totalBytes);
   };
 
-  if (workerCount === 0 || queue.length === 0) {
+  if (scannerCount <= 1 || queue.length <= 1) {
     for (const { file, task } of queue) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
       deliver(file, runInline(task));
     }
   } else {
-    await runOnWorkers(queue, Math.min(workerCount, queue.length), deliver, options.signal);
+    await runParallel(queue, Math.min(scannerCount, queue.length), deliver, options.signal);
   }
   closeFilesBefore(files.length);
   return summaries;
 }
 
-async function runOnWorkers(
+/**
+ * `scanners − 1` worker threads plus the main thread scan the queue; results are delivered
+ * strictly in task order. The main thread takes a task whenever one is free (so no core idles
+ * while it waits, and a busy machine degrades towards the inline scan) and between tasks yields
+ * to receive the workers' results.
+ */
+async function runParallel(
   queue: Array<{ file: number; task: ScanTask }>,
-  workerCount: number,
+  scanners: number,
   deliver: (file: number, result: RangeResult) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const url = resolveWorkerUrl(import.meta.url, './scan.worker.js');
-  const workers = Array.from({ length: workerCount }, () => new Worker(url));
+  const workers = Array.from({ length: scanners - 1 }, () => new Worker(url));
   const pending = new Map<number, RangeResult>();
+  // Results waiting for delivery stay bounded (each is one range's records), yet a slow (cold) worker
+  // does not stall the others at once.
+  const window = 4 * scanners;
   let nextToSend = 0;
   let nextToDeliver = 0;
-  const window = 2 * workerCount;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(signal?.reason ?? new Error('aborted'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const send = (worker: Worker): void => {
-        if (nextToSend >= queue.length || nextToSend >= nextToDeliver + window) {
-          idle.push(worker);
-          return;
-        }
-        const id = nextToSend++;
-        worker.postMessage({ id, task: queue[id]!.task } satisfies WorkerRequest);
-      };
-      const idle: Worker[] = [];
-      for (const worker of workers) {
-        worker.on('message', (reply: WorkerReply) => {
-          if (reply.error !== undefined) {
-            reject(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
-            return;
-          }
-          reply.result.records = JSON.parse(reply.recordsJson) as Array<Record<string, unknown>>;
-          pending.set(reply.id, reply.result);
-          try {
-            while (pending.has(nextToDeliver)) {
-              const result = pending.get(nextToDeliver)!;
-              pending.delete(nextToDeliver);
-              deliver(queue[nextToDeliver]!.file, result);
-              nextToDeliver++;
-            }
-          } catch (error) {
-            reject(error);
-            return;
-          }
-          if (nextToDeliver >= queue.length) {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-            return;
-          }
-          send(worker);
-          while (idle.length > 0 && nextToSend < queue.length && nextToSend < nextToDeliver + window) send(idle.pop()!);
-        });
-        worker.on('error', reject);
-        send(worker);
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const idle: Worker[] = [];
+
+  const canSend = (): boolean => nextToSend < queue.length && nextToSend < nextToDeliver + window;
+  const drain = (): void => {
+    while (pending.has(nextToDeliver)) {
+      const result = pending.get(nextToDeliver)!;
+      pending.delete(nextToDeliver);
+      deliver(queue[nextToDeliver]!.file, result);
+      nextToDeliver++;
+    }
+  };
+  // Each worker keeps two tasks queued: the main thread only reads replies between its own
+  // tasks, and a worker with nothing queued would idle until then.
+  const outstanding = new Map<Worker, number>();
+  const send = (worker: Worker): void => {
+    while ((outstanding.get(worker) ?? 0) < 2) {
+      if (!canSend()) {
+        if (!idle.includes(worker)) idle.push(worker);
+        return;
       }
+      const id = nextToSend++;
+      outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
+      worker.postMessage({ id, task: queue[id]!.task } satisfies WorkerRequest);
+    }
+  };
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    wake?.();
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.error !== undefined) {
+        fail(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
+        return;
+      }
+      reply.result.records = JSON.parse(reply.recordsJson) as Array<Record<string, unknown>>;
+      pending.set(reply.id, reply.result);
+      outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
+      send(worker);
+      wake?.();
     });
+    worker.on('error', fail);
+    send(worker);
+  }
+  const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (nextToDeliver < queue.length) {
+      if (failure !== undefined) throw failure;
+      try {
+        drain();
+      } catch (error) {
+        fail(error);
+        continue;
+      }
+      while (idle.length > 0 && canSend()) send(idle.shift()!);
+      if (canSend()) {
+        // The main thread scans a task itself, then yields so worker results can arrive.
+        const id = nextToSend++;
+        pending.set(id, runInline(queue[id]!.task));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else if (nextToDeliver < queue.length && !pending.has(nextToDeliver)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    }
+    if (failure !== undefined) throw failure;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -10,7 +10,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { LineOutcome, LineScanner, StringInterner, decodeUtf8 } from './line-scanner.js';
 import { PEEK_NAME_OFFSET, peekConfirm, peekNameEnd } from './peek.js';
-import { RangeCollector, type RangeResult, type ScanSelection } from './collector.js';
+import { RangeCollector, withEventName, type RangeResult, type ScanSelection } from './collector.js';
 
 export type { RangeMalformed, RangeResult, ScanSelection } from './collector.js';
 
@@ -30,10 +30,11 @@ export interface RangeTask {
 }
 
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
+let reusableBuffer: Buffer | undefined;
 const NEWLINE = 0x0a;
 
 export function scanRange(task: RangeTask): RangeResult {
-  const { selection } = task;
+  const selection = withEventName(task.selection);
   const scanner = new LineScanner(selection.fields, selection.caseInsensitive);
   const nameSlot = selection.fields.indexOf('EventName');
   const collector = new RangeCollector(selection, task.maxMalformedSamples ?? 10, task.end - task.start);
@@ -64,7 +65,7 @@ export function scanRange(task: RangeTask): RangeResult {
     if (!collector.countAndFilter(name)) return;
     const record: Record<string, unknown> = {};
     for (let slot = 0; slot < selection.fields.length; slot++) {
-      if (scanner.kinds[slot] !== 0) record[selection.fields[slot]!] = scanner.value(slot);
+      if (scanner.kinds[slot] !== 0) record[selection.fields[slot]!] = scanner.internedValue(slot);
     }
     result.records.push(record);
     result.recordLines.push(line);
@@ -72,7 +73,10 @@ export function scanRange(task: RangeTask): RangeResult {
 
   const fd = openSync(task.path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(task.chunkBytes ?? DEFAULT_CHUNK);
+    const chunk = task.chunkBytes ?? DEFAULT_CHUNK;
+    // One read buffer per thread, reused by every range it scans (scanRange is synchronous), so a
+    // long scan does not leave a trail of 4 MB buffers for the garbage collector.
+    let buf = reusableBuffer !== undefined && reusableBuffer.length >= chunk && chunk === DEFAULT_CHUNK ? reusableBuffer : Buffer.allocUnsafe(chunk);
     let filled = 0; // bytes of buf holding file data
     const skipPartial = task.start > 0 && !task.lineAligned;
     let bufBase = skipPartial ? task.start - 1 : task.start; // file offset of buf[0]
@@ -132,6 +136,7 @@ export function scanRange(task: RangeTask): RangeResult {
       }
       readMore();
     }
+    if (chunk === DEFAULT_CHUNK) reusableBuffer = buf;
   } finally {
     closeSync(fd);
   }

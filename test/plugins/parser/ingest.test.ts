@@ -162,4 +162,17 @@ describe('ingestCorpus (inline parsing)', () => {
     expect(events.find((e) => e.EventName === 'RowsWritten')).toMatchObject({ Site: 'LAB-', Rows: 52 });
     expect(readSiteCounts(join(root, 'b', 'data')).LAB!.bySummarySite).toEqual({ 'LAB-': 52 });
   });
+
+  it('a site whose database cannot be written fails its hosts with InterfacePersistenceFailure; other sites are ingested', async () => {
+    const t = setup();
+    mkdirSync(join(t.root, 'data', 'WLLS', 'WLLS.sqlite'), { recursive: true }); // a folder where the database should be
+    const warnings: string[] = [];
+    const r = await t.run({ warn: (m) => warnings.push(m) });
+    expect(r.counts).toMatchObject({ processed: 12, failed: 25 });
+    expect(t.of('InterfacePersistenceFailure')).toHaveLength(25);
+    expect(t.of('InterfacePersistenceFailure')[0]).toMatchObject({ Site: 'WLLS', Database: join(t.root, 'data', 'WLLS', 'WLLS.sqlite') });
+    expect(t.of('ParseDuration').filter((e) => e.Success === false)).toHaveLength(25);
+    expect(warnings.filter((w) => w.includes('database write failed'))).toHaveLength(25);
+    expect(r.sites.BOYO!.rows).toBe(120);
+  });
 });

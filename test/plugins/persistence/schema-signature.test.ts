@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowSignature, toInterfaceRow, vlanToInt } from '../../../plugins/persistence/rows.js';
+import { rowSignature, sameSignature, toInterfaceRow, vlanToInt } from '../../../plugins/persistence/rows.js';
 import { TABLES } from '../../../plugins/persistence/schema.js';
 import { device, port, tempDb } from './helpers.js';
 
@@ -30,6 +30,27 @@ describe('row signature (§8 item 18)', () => {
     const a = toInterfaceRow(port('P', { Name: 'a|1:b', Status: '' }), device('X', []));
     const b = toInterfaceRow(port('P', { Name: 'a', Status: '1:b' }), device('X', []));
     expect(rowSignature(a)).not.toBe(rowSignature(b));
+  });
+
+  it('sameSignature agrees with comparing the signature strings', () => {
+    const base = toInterfaceRow(port('Gi1/0/1', { Name: 'printer', Status: 'connected', VLAN: '10', Config: 'interface Gi1/0/1\r\n mab' }), device('X', []));
+    const variants = [
+      base,
+      { ...base, Status: 'notconnect' },
+      { ...base, VLAN: 0 },
+      { ...base, Config: `${base.Config} ` },
+      { ...base, ToolTip: null as unknown as string },
+      { ...base, Name: 'printe', Status: `r${base.Status}` },
+      // Same text through different types: null vs '' and the VLAN number vs its text.
+      { ...base, ToolTip: '' },
+      { ...base, VLAN: '10' as unknown as number },
+      { ...base, LearnedMACs: 'aaaa.bbbb.cccc', Config: '' },
+    ];
+    for (const a of variants) {
+      for (const b of variants) expect(sameSignature(a, b)).toBe(rowSignature(a) === rowSignature(b));
+      expect(sameSignature(a, { ...a, VLAN: 0 }, 'trunk')).toBe(rowSignature(a) === rowSignature({ ...a, VLAN: 0 }, 'trunk'));
+      expect(sameSignature(a, a, '10')).toBe(rowSignature(a) === rowSignature(a, '10'));
+    }
   });
 
   it('stores VLAN text as an integer (non-numeric → 0)', () => {

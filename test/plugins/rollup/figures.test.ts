@@ -78,7 +78,7 @@ describe.skipIf(!hasCorpus)('§9 rollup figures (needs ../shared/corpus/statetra
     expect(new Set(rows.map((r) => r.Metric))).toEqual(new Set(['SiteCacheFetchDurationMs']));
   });
 
-  it('fast path = JSON.parse path on every shared telemetry file, inline and on workers', async () => {
+  it('fast path = JSON.parse path on every shared telemetry file: inline, on workers, with the prefilter', async () => {
     const files = readdirSync(corpusPath('telemetry'))
       .sort()
       .map((f) => corpusPath('telemetry', f));
@@ -86,6 +86,8 @@ describe.skipIf(!hasCorpus)('§9 rollup figures (needs ../shared/corpus/statetra
     const naive = await rollupFiles(files, { ...options, mode: 'naive', workers: 0 });
     const fast = await rollupFiles(files, { ...options, workers: 0 });
     const parallel = await rollupFiles(files, { ...options, workers: 2, minBytesForWorkers: 0 });
+    const prefiltered = await rollupFiles(files, { ...options, workers: 2, minBytesForWorkers: 0, prefilter: true });
+    expect(prefiltered.rows).toEqual(naive.rows);
     expect(naive.rows.length).toBeGreaterThan(200);
     expect(fast.rows).toEqual(naive.rows);
     expect(parallel.rows).toEqual(naive.rows);

@@ -1,5 +1,5 @@
 /**
- * The plan A gates in gates/routing.yaml against telemetry from the detector: they pass for the
+ * The plan A routing-outage gates in gates/plan-a-routing.yaml against telemetry from the detector: they pass for the
  * shipped configuration and fail for the failure each is there to catch (slow detection, no
  * debouncing, missing runbook links, disagreeing sources). Gates that cannot fail are no gates.
  */
@@ -9,11 +9,12 @@ import { collectSamplesFromRecords, evaluateGates, loadGateFiles, noReferences }
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
 import type { GateResult } from '../../../core/types.js';
 import { ROUTING_METRICS } from '../../../plugins/routing/metrics.js';
+import statetrace from '../../../plugins/statetrace/index.js';
 import { simulateStep, type SimulateOptions } from '../../../plugins/routing/steps.js';
 import { projectRoot } from '../../corpus.js';
 import { recordingContext, type RecordingContext } from './helpers.js';
 
-const [gateFile] = loadGateFiles([join(projectRoot, 'gates', 'routing.yaml')], new MetricDictionary(ROUTING_METRICS));
+const [gateFile] = loadGateFiles([join(projectRoot, 'gates', 'plan-a-routing.yaml')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
 let ctx: RecordingContext | undefined;
 afterEach(() => ctx?.cleanup());
 
@@ -24,11 +25,11 @@ async function outageVerdicts(options: Partial<SimulateOptions>): Promise<Record
   ctx = recordingContext();
   await simulateStep(ctx, { ...BASE, ...options });
   const records = ctx.events.map((e) => ({ Timestamp: '2026-01-01T00:00:00Z', ...e }));
-  const results = evaluateGates(gateFile!.gates, collectSamplesFromRecords(gateFile!.gates, records), noReferences, { scenario: { name: 'routing-outage', tags: ['routing-outage'] }, now: Date.now() });
+  const results = evaluateGates(gateFile!.gates, collectSamplesFromRecords(gateFile!.gates, records), noReferences, { scenario: { name: 'routing-outage', tags: ['routing', 'routing-outage'] }, now: Date.now() });
   return Object.fromEntries(results.map((r) => [r.gate, r.verdict]));
 }
 
-describe('gates/routing.yaml (routing-outage)', () => {
+describe('gates/plan-a-routing.yaml (routing-outage)', () => {
   it('passes the shipped detector configuration', async () => {
     expect(await outageVerdicts({})).toEqual({
       'primary-failure-detection-latency': 'pass',

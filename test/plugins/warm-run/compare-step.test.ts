@@ -63,6 +63,14 @@ describe('warm-run.compare with the real ingest (plugins/parser ingestCorpus + p
     expect(run.artifacts.every((a) => a.area === 'Telemetry')).toBe(true);
   });
 
+  it('every warm host is a host-signature match (fingerprints carried by the post-cold snapshot): no diff, no signature miss or rewrite', () => {
+    const warm = run.events.filter((e) => e.EventName === 'DatabaseWriteBreakdown' && e.PassLabel === 'WarmPass');
+    expect(warm).toHaveLength(37);
+    expect(new Set(warm.map((e) => `${e.SiteCacheHostMapSignatureStatus}/${e.SiteCacheHostMapSignatureMatchCount}/${e.SiteCacheHostMapSignatureRewriteCount}`))).toEqual(new Set(['Match/1/0']));
+    expect(run.events.find((e) => e.EventName === 'WarmRunAssertion')).toMatchObject({ Violations: expect.not.arrayContaining(['SignatureMiss', 'SignatureRewrite']) });
+    expect(run.events.find((e) => e.EventName === 'WarmRunComparison')).toMatchObject({ WarmSignatureMatchMissCount: 0, WarmSignatureRewriteTotal: 0 });
+  });
+
   it('the shared-cache steps on its outputs: snapshot guard (Plan G), store state and provider reasons', () => {
     const guard = recordingContext(join(root, 'run'));
     const result = checkSnapshotStep(guard.ctx, { snapshot: outputs.snapshot as string, minimumSiteCount: 2, minimumHostCount: 37, minimumTotalRowCount: 1200, requiredSites: ['BOYO', 'WLLS'], telemetry: [outputs.events as string] });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanSelection } from '../../../../core/telemetry/scan/collector.js';
 import { readFileNaive } from '../../../../core/telemetry/scan/naive.js';
+import { LineOutcome, LineScanner } from '../../../../core/telemetry/scan/line-scanner.js';
 import { scanRange, type RangeResult } from '../../../../core/telemetry/scan/scan-range.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scan-test-'));
@@ -240,5 +241,38 @@ describe('prefilter mode matches readTelemetry with eventNames', () => {
     expect(fast.eventCounts).toEqual(summary.eventCounts);
     expect(fast.malformed).toBe(summary.malformed);
     expect(fast.malformedSamples).toEqual(summary.malformedSamples.map(({ file: _f, ...m }) => m));
+  });
+});
+
+describe('the SWAR stop test on strings', () => {
+  it('finds the first quote, backslash or control byte in every position of long strings', () => {
+    // Every stop byte at every offset (alignment), after every kind of plain byte (ASCII, UTF-8
+    // lead/continuation bytes, 0x7f, 0xff): the scanner's verdict and value must equal JSON.parse's.
+    const scanner = new LineScanner(['EventName', 'Action'], false);
+    const stops = [0x22, 0x5c, 0x00, 0x01, 0x09, 0x1f];
+    const plains = [0x20, 0x21, 0x23, 0x41, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xa9, 0xff];
+    let checked = 0;
+    for (const plain of plains) {
+      for (const stop of stops) {
+        for (let at = 0; at < 19; at++) {
+          const body = Buffer.alloc(24, plain);
+          body[at] = stop;
+          const line = Buffer.concat([Buffer.from('{"EventName":"UserAction","Action":"'), body, Buffer.from('"}\n')]);
+          const text = line.toString('utf8', 0, line.length - 1);
+          let expected: unknown;
+          try {
+            expected = (JSON.parse(text) as { Action: string }).Action;
+          } catch {
+            expected = 'malformed';
+          }
+          const outcome = scanner.scanLine(line, 0, line.length - 1);
+          // A deferred line goes to JSON.parse, which then decides; an accepted one must agree.
+          if (outcome === LineOutcome.Object) expect(scanner.value(1), `plain ${plain} stop ${stop} at ${at}`).toBe(expected);
+          else expect(outcome === LineOutcome.Defer && (expected === 'malformed' || stop === 0x5c), `plain ${plain} stop ${stop} at ${at}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(11 * 6 * 19);
   });
 });
