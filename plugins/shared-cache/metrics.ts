@@ -19,6 +19,16 @@ const siteCacheFields = (event: string): MetricDefinition[] => [
   count(`${event}.SiteCacheCachedRowCount`, 'Rows the cache returned for the host (0 on a miss).'),
 ];
 
+/**
+ * Host-signature fields persistence derives from the fingerprint the cache returns with a host's rows
+ * (present only when the cache served rows; see docs/persistence.md "Host-signature fast path").
+ */
+const hostSignatureFields = (event: string): MetricDefinition[] => [
+  count(`${event}.SiteCacheHostMapSignatureMatchCount`, '1 when the cached rows came from the same source fingerprint (diff skipped), else 0.'),
+  count(`${event}.SiteCacheHostMapSignatureRewriteCount`, '1 when the host\'s rows changed, so the cached host map was rewritten, else 0.'),
+  label(`${event}.SiteCacheHostMapSignatureStatus`, 'Match, Mismatch, CachedFingerprintMissing, SourceFingerprintMissing, VlanTextQuirk.'),
+];
+
 export const sharedCacheMetrics: MetricDefinition[] = [
   label('InterfaceSiteCacheSharedStore.Operation', 'GetHit, GetMiss, Set or Remove.'),
   label('InterfaceSiteCacheSharedStore.Site', 'Site key of the operation.'),
@@ -41,6 +51,8 @@ export const sharedCacheMetrics: MetricDefinition[] = [
   label('InterfaceSiteCacheMetrics.Provider', 'Provider label of the site summary.'),
   ...siteCacheFields('InterfaceSyncTiming'),
   ...siteCacheFields('DatabaseWriteBreakdown'),
+  ...hostSignatureFields('InterfaceSyncTiming'),
+  ...hostSignatureFields('DatabaseWriteBreakdown'),
   // Analyzer summaries (shared-cache.analyze-store-state / analyze-provider-reasons).
   ...['SnapshotImported', 'InitDelegatedStore', 'InitNewStore', 'InitAdoptedStore', 'InitReuseStore', 'ClearRequested', 'Cleared', 'GetHit', 'GetMiss', 'Set', 'Remove', 'OtherOperations'].map((f) =>
     count(`SharedCacheStoreState.${f}`, `Store-state analyzer: ${f} operations counted.`),

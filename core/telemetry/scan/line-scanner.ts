@@ -83,6 +83,7 @@ export class LineScanner {
   /** Scan `buf[start, end)` (one line without its newline). */
   scanLine(buf: Uint8Array, start: number, end: number): LineOutcome {
     if (buf !== this.buf) this.setBuffer(buf);
+    const view = this.view;
     this.kinds.fill(0);
     let i = start;
     while (i < end && isWhitespace(buf[i]!)) i++;
@@ -96,8 +97,35 @@ export class LineScanner {
       for (;;) {
         if (i >= end || buf[i] !== QUOTE) return LineOutcome.Defer;
         const keyStart = i + 1;
-        const keyEnd = this.skipString(keyStart, end);
-        if (keyEnd === FAIL || this.stringHadEscape) return LineOutcome.Defer;
+        // The key's closing quote: the string scan of `findStringStop`, written out here because
+        // keys are most of the bytes and the compiler's inlining budget does not stretch to it.
+        // A key that stops on anything but a quote (an escape, a control byte) is deferred.
+        let keyEnd = keyStart;
+        let stopped = false;
+        const stopAt = end - 8;
+        while (keyEnd <= stopAt) {
+          const x = view.getInt32(keyEnd, true);
+          const qx = x ^ 0x22222222;
+          const sx = x ^ 0x5c5c5c5c;
+          const mx = ((((x - 0x20202020) | 0) & ~x) | (((qx - 0x01010101) | 0) & ~qx) | (((sx - 0x01010101) | 0) & ~sx)) & 0x80808080;
+          if (mx !== 0) {
+            keyEnd += (31 - Math.clz32(mx & -mx)) >> 3;
+            stopped = true;
+            break;
+          }
+          const y = view.getInt32(keyEnd + 4, true);
+          const qy = y ^ 0x22222222;
+          const sy = y ^ 0x5c5c5c5c;
+          const my = ((((y - 0x20202020) | 0) & ~y) | (((qy - 0x01010101) | 0) & ~qy) | (((sy - 0x01010101) | 0) & ~sy)) & 0x80808080;
+          if (my !== 0) {
+            keyEnd += 4 + ((31 - Math.clz32(my & -my)) >> 3);
+            stopped = true;
+            break;
+          }
+          keyEnd += 8;
+        }
+        if (!stopped) while (PLAIN_STRING_BYTE[buf[keyEnd]!] === 1) keyEnd++;
+        if (keyEnd >= end || buf[keyEnd] !== QUOTE) return LineOutcome.Defer;
         const slot = this.lookupKey(keyStart, keyEnd);
         if (slot === -2) return LineOutcome.Defer;
         i = keyEnd + 1;
@@ -202,83 +230,85 @@ export class LineScanner {
     return -1;
   }
 
-  /** From just after an opening quote, the index of the closing quote, validating escapes and rejecting raw control characters. */
+  /**
+   * From just after an opening quote, the index of the closing quote, validating escapes and
+   * rejecting raw control characters. Kept small (the scan and the escapes live in helpers) so
+   * the optimizing compiler inlines it into the key/value loop.
+   */
   private skipString(i: number, end: number): number {
-    const buf = this.buf;
     this.stringHadEscape = false;
     for (;;) {
-      // Ordinary bytes (not `"`, `\\`, or a control character) are the bulk. Test them eight at a
-      // time with SWAR bit tricks on two unaligned 32-bit reads: per byte, "< 0x20", "== 0x22" and
-      // "== 0x5c" set its high bit (`| 0` keeps the arithmetic in wrapping int32). These tests have
-      // no false negatives and the lowest flagged byte is always a true one, so its position is
-      // the exact stop. The byte loop finishes the last few bytes of a line; the line's own
-      // newline (a control byte) stops it.
-      const view = this.view;
-      const stopAt = end - 8;
-      let found = false;
-      while (i <= stopAt) {
-        const x = view.getInt32(i, true);
-        const qx = x ^ 0x22222222;
-        const sx = x ^ 0x5c5c5c5c;
-        const mx = ((((x - 0x20202020) | 0) & ~x) | (((qx - 0x01010101) | 0) & ~qx) | (((sx - 0x01010101) | 0) & ~sx)) & 0x80808080;
-        if (mx !== 0) {
-          i += (31 - Math.clz32(mx & -mx)) >> 3;
-          found = true;
-          break;
-        }
-        const y = view.getInt32(i + 4, true);
-        const qy = y ^ 0x22222222;
-        const sy = y ^ 0x5c5c5c5c;
-        const my = ((((y - 0x20202020) | 0) & ~y) | (((qy - 0x01010101) | 0) & ~qy) | (((sy - 0x01010101) | 0) & ~sy)) & 0x80808080;
-        if (my !== 0) {
-          i += 4 + ((31 - Math.clz32(my & -my)) >> 3);
-          found = true;
-          break;
-        }
-        i += 8;
-      }
-      if (!found) while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
+      i = this.findStringStop(i, end);
       if (i >= end) return FAIL;
-      const c = buf[i]!;
+      const c = this.buf[i]!;
       if (c === QUOTE) return i;
       if (c !== BACKSLASH) return FAIL; // a raw control character
       this.stringHadEscape = true;
-      if (i + 1 >= end) return FAIL;
-      const e = buf[i + 1]!;
-      if (e === 0x75) {
-        if (i + 5 >= end || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!) || !isHex(buf[i + 5]!)) return FAIL;
-        i += 6;
-      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-        i += 2;
-      } else {
-        return FAIL;
-      }
+      i = this.skipEscape(i, end);
+      if (i === FAIL) return FAIL;
     }
+  }
+
+  /**
+   * The first `"`, `\\` or control byte at or after `i` (or an index ≥ `end`). Ordinary bytes are
+   * the bulk: they are tested eight at a time with SWAR bit tricks on two unaligned 32-bit reads
+   * (per byte, "< 0x20", "== 0x22" and "== 0x5c" set its high bit; `| 0` keeps the arithmetic in
+   * wrapping int32). These tests have no false negatives and the lowest flagged byte is always a
+   * true one, so its position is the exact stop. A byte loop finishes the last few bytes of a
+   * line; the line's own newline (a control byte) stops it.
+   */
+  private findStringStop(i: number, end: number): number {
+    const view = this.view;
+    const stopAt = end - 8;
+    while (i <= stopAt) {
+      const x = view.getInt32(i, true);
+      const qx = x ^ 0x22222222;
+      const sx = x ^ 0x5c5c5c5c;
+      const mx = ((((x - 0x20202020) | 0) & ~x) | (((qx - 0x01010101) | 0) & ~qx) | (((sx - 0x01010101) | 0) & ~sx)) & 0x80808080;
+      if (mx !== 0) return i + ((31 - Math.clz32(mx & -mx)) >> 3);
+      const y = view.getInt32(i + 4, true);
+      const qy = y ^ 0x22222222;
+      const sy = y ^ 0x5c5c5c5c;
+      const my = ((((y - 0x20202020) | 0) & ~y) | (((qy - 0x01010101) | 0) & ~qy) | (((sy - 0x01010101) | 0) & ~sy)) & 0x80808080;
+      if (my !== 0) return i + 4 + ((31 - Math.clz32(my & -my)) >> 3);
+      i += 8;
+    }
+    const buf = this.buf;
+    while (PLAIN_STRING_BYTE[buf[i]!] === 1) i++;
+    return i;
+  }
+
+  /** A backslash escape at `i`; the index after it, or FAIL. */
+  private skipEscape(i: number, end: number): number {
+    const buf = this.buf;
+    if (i + 1 >= end) return FAIL;
+    const e = buf[i + 1]!;
+    if (e === 0x75) {
+      if (i + 5 >= end || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!) || !isHex(buf[i + 5]!)) return FAIL;
+      return i + 6;
+    }
+    if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) return i + 2;
+    return FAIL;
   }
 
   /** A number or literal starting at `i`; returns the index after it. */
   private skipScalar(i: number, end: number): number {
+    const c = this.buf[i]!;
+    if (c === 0x74) return matchLiteral(this.buf, i, end, TRUE);
+    if (c === 0x66) return matchLiteral(this.buf, i, end, FALSE);
+    if (c === 0x6e) return matchLiteral(this.buf, i, end, NULL);
+    return this.skipNumber(i, end);
+  }
+
+  /** A JSON number: `-?(0|[1-9][0-9]*)`, then an optional fraction and exponent (kept apart, being rarer). */
+  private skipNumber(i: number, end: number): number {
     const buf = this.buf;
-    const c = buf[i]!;
-    if (c === 0x74) return matchLiteral(buf, i, end, TRUE);
-    if (c === 0x66) return matchLiteral(buf, i, end, FALSE);
-    if (c === 0x6e) return matchLiteral(buf, i, end, NULL);
-    if (c === 0x2d) i++;
+    if (buf[i] === 0x2d) i++;
     if (i >= end) return FAIL;
     if (buf[i] === 0x30) i++;
     else if (isDigit(buf[i]!)) while (i < end && isDigit(buf[i]!)) i++;
     else return FAIL;
-    if (i < end && buf[i] === 0x2e) {
-      i++;
-      if (i >= end || !isDigit(buf[i]!)) return FAIL;
-      while (i < end && isDigit(buf[i]!)) i++;
-    }
-    if (i < end && (buf[i] === 0x65 || buf[i] === 0x45)) {
-      i++;
-      if (i < end && (buf[i] === 0x2b || buf[i] === 0x2d)) i++;
-      if (i >= end || !isDigit(buf[i]!)) return FAIL;
-      while (i < end && isDigit(buf[i]!)) i++;
-    }
+    if (i < end && (buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45)) return skipFractionAndExponent(buf, i, end);
     return i;
   }
 
@@ -399,6 +429,22 @@ export class StringInterner {
     if (this.table.size < 4096) this.table.set(hash, { bytes: Uint8Array.prototype.slice.call(buf, start, end), text });
     return text;
   }
+}
+
+/** The `.digits` and `e±digits` parts of a number starting at `i` (at `.`, `e` or `E`). */
+function skipFractionAndExponent(buf: Uint8Array, i: number, end: number): number {
+  if (buf[i] === 0x2e) {
+    i++;
+    if (i >= end || !isDigit(buf[i]!)) return FAIL;
+    while (i < end && isDigit(buf[i]!)) i++;
+  }
+  if (i < end && (buf[i] === 0x65 || buf[i] === 0x45)) {
+    i++;
+    if (i < end && (buf[i] === 0x2b || buf[i] === 0x2d)) i++;
+    if (i >= end || !isDigit(buf[i]!)) return FAIL;
+    while (i < end && isDigit(buf[i]!)) i++;
+  }
+  return i;
 }
 
 const TRUE = [0x74, 0x72, 0x75, 0x65];

@@ -259,6 +259,10 @@ async function runParallel(
       wake?.();
     });
     worker.on('error', fail);
+    // A worker that dies without an error event (e.g. out of memory) must not leave us waiting.
+    worker.on('exit', (code) => {
+      if ((outstanding.get(worker) ?? 0) > 0) fail(new Error(`a telemetry scan worker exited (code ${code}) with work in progress`));
+    });
     send(worker);
   }
   const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
