@@ -14,7 +14,6 @@ import type { GateResult, RunResult, ScenarioResult } from '../core/types.js';
 import {
   commandText,
   displayPath,
-  expectationText,
   statisticExpectationText,
   formatDuration,
   harnessFailures,

@@ -32,6 +32,7 @@ import { createStreamingDecoder, detectEncoding, type StreamingTextDecoder } fro
 import { NO_EVENT_NAME, peekEventName } from './event-name.js';
 import { JsonDocumentSplitter, type JsonDocumentKind } from './json-document.js';
 import type { ReadTelemetry, ReadTelemetryOptions, TelemetryRecord } from './types.js';
+import { describeJsonType, normalizeLine } from './line.js';
 
 export { NO_EVENT_NAME } from './event-name.js';
 
@@ -141,12 +142,6 @@ class FileReadState {
   }
 }
 
-function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
 /** Splits decoded text into lines across chunk boundaries and feeds non-blank ones as records. */
 class NdjsonLines {
   private carry = '';
@@ -188,16 +183,8 @@ class NdjsonLines {
 
   private line(raw: string): void {
     const lineNumber = this.nextLine++;
-    let text = raw;
-    if (text.length === 0) return;
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    // A BOM at the start of a line (files concatenated with `cat`) is stripped like the file's own.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const first = text.charCodeAt(0);
-    if (text.length === 0 || first === 32 || first === 9 || first === 13) {
-      text = text.trim();
-      if (text.length === 0) return;
-    }
+    const text = normalizeLine(raw);
+    if (text === undefined) return;
     this.sawContent = true;
     this.state.record(text, lineNumber);
   }

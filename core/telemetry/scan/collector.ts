@@ -5,6 +5,7 @@
  * and the plain JSON.parse path use it, so they cannot disagree.
  */
 import { NO_EVENT_NAME, peekEventName } from '../event-name.js';
+import { describeJsonType, normalizeLine } from '../line.js';
 import { createNameFilter, createPicker } from './pick.js';
 
 export { NO_EVENT_NAME };
@@ -163,26 +164,3 @@ export class RangeCollector {
 
 const EXCERPT_CHARS = 120;
 
-/**
- * A raw line (without its `\n`) as `readTelemetry` prepares it, or undefined when blank: drop a
- * trailing CR and a leading BOM (files concatenated with `cat`), trim when it starts with blank
- * space. The fast scanner defers every line this could change to this path.
- */
-export function normalizeLine(raw: string): string | undefined {
-  let text = raw;
-  if (text.length === 0) return undefined;
-  if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const first = text.charCodeAt(0);
-  if (text.length === 0 || first === 32 || first === 9 || first === 13) {
-    text = text.trim();
-    if (text.length === 0) return undefined;
-  }
-  return text;
-}
-
-function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}

@@ -2,11 +2,10 @@ import { describe, expect, it, test } from 'vitest';
 import { ErrorCode, StatetraceError, StatetraceErrorList } from '../../../core/errors.js';
 import { gateApplies as gateAppliesForTest, loadGateFiles, loadGateText } from '../../../core/gates/index.js';
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
-import statetrace from '../../../plugins/statetrace/index.js';
-import { ROUTING_METRICS } from '../../../plugins/routing/metrics.js';
 import { projectRoot } from '../../corpus.js';
+import { builtinMetrics } from '../../builtin-metrics.js';
 
-const dictionary = () => new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]);
+const dictionary = () => new MetricDictionary(builtinMetrics());
 const fixture = (name: string) => `test/fixtures/gates/${name}`;
 
 function errorsOf(run: () => unknown): StatetraceError[] {
@@ -233,7 +232,7 @@ describe('MetricDictionary', () => {
 });
 
 describe('shipped gate files', () => {
-  test('all four validate against the statetrace and routing dictionaries', () => {
+  test('all four validate against the metrics of the built-in plugins', () => {
     const files = loadGateFiles(['plan-a-routing', 'plan-b-performance', 'plan-e-telemetry', 'plan-h-adoption'].map((f) => `${projectRoot}/gates/${f}.yaml`), dictionary());
     expect(files.map((f) => [f.plan, f.gates.map((g) => g.id)])).toEqual([
       [
@@ -241,7 +240,7 @@ describe('shipped gate files', () => {
         ['queue-build-duration-avg', 'queue-delay', 'scheduler-fairness', 'interface-sync-coverage', 'primary-failure-detection-latency', 'primary-failure-time-to-detect', 'no-missed-primary-failures', 'short-blips-not-reported', 'conflicting-signal-rate', 'flapping-reported-once-per-window', 'repeat-failure-spacing', 'transitions-carry-runbook'],
       ],
       ['Plan B - Performance & Caching', ['db-write-latency-cold', 'db-write-latency-warm', 'db-write-latency-warm-alert', 'site-cache-fetch-p95', 'site-cache-fetch-host-outliers', 'warm-run-improvement', 'warm-run-cache-hit-ratio', 'warm-run-cache-misses']],
-      ['Plan E - Telemetry & Launch Metrics', ['parse-duration-p95', 'parse-duration-max', 'rows-written-parity']],
+      ['Plan E - Telemetry & Launch Metrics', ['parse-duration-p95', 'parse-duration-max', 'rows-written-parity', 'rollup-freshness']],
       ['Plan H - Adoption & Onboarding', ['required-user-actions', 'user-action-volume', 'user-action-sites', 'user-action-freshness']],
     ]);
   });

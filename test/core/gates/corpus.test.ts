@@ -7,9 +7,8 @@ import { collectSamples, evaluateGates, loadGateFiles, loadGateText, noReference
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
 import { readTelemetry } from '../../../core/telemetry/reader.js';
 import type { GateResult } from '../../../core/types.js';
-import statetrace from '../../../plugins/statetrace/index.js';
-import { ROUTING_METRICS } from '../../../plugins/routing/metrics.js';
 import { corpusPath, corpusSkipReason, hasCorpus, projectRoot } from '../../corpus.js';
+import { builtinMetrics } from '../../builtin-metrics.js';
 
 const gateFile = (name: string) => `${projectRoot}/gates/${name}.yaml`;
 const day = (date: string) => corpusPath('telemetry', `${date}.json`);
@@ -23,7 +22,7 @@ const pick = (r: GateResult) => ({ gate: r.gate, statistic: r.statistic, actual:
 
 describe.skipIf(!hasCorpus)(`shipped gates on the corpus telemetry folder (${hasCorpus ? 'present' : corpusSkipReason})`, () => {
   test('check 2025-12-05 with plan E and plan B: ParseDuration p95 1.84 s passes, DatabaseWriteLatency p95 1719.3 ms fails the cold gate', async () => {
-    const files = loadGateFiles([gateFile('plan-e-telemetry'), gateFile('plan-b-performance')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
+    const files = loadGateFiles([gateFile('plan-e-telemetry'), gateFile('plan-b-performance')], new MetricDictionary(builtinMetrics()));
     const results = await check(files.flatMap((f) => f.gates), [day('2025-12-05')]);
     const byGate = new Map(results.map((r) => [r.gate, r]));
     expect(pick(byGate.get('parse-duration-p95')!)).toEqual({ gate: 'parse-duration-p95', statistic: 'p95', actual: 1.8404, actualText: '1.84 s', samples: 39, verdict: 'pass' });
@@ -40,7 +39,7 @@ describe.skipIf(!hasCorpus)(`shipped gates on the corpus telemetry folder (${has
   });
 
   test('with --tag warm the warm gates apply (and WarmRunComparison is absent from a day file)', async () => {
-    const [file] = loadGateFiles([gateFile('plan-b-performance')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
+    const [file] = loadGateFiles([gateFile('plan-b-performance')], new MetricDictionary(builtinMetrics()));
     const results = await check(file!.gates, [day('2025-12-05')], ['warm']);
     expect(results.filter((r) => r.gate.startsWith('warm-run')).map((r) => [r.gate, r.verdict, r.samples])).toEqual([
       ['warm-run-improvement', 'fail', 0],
@@ -54,14 +53,14 @@ describe.skipIf(!hasCorpus)(`shipped gates on the corpus telemetry folder (${has
     { date: '2025-12-14', p95: 4.05, verdict: 'fail' },
     { date: '2025-12-16', p95: 3.777, verdict: 'fail' },
   ])('§9.11 ParseDuration p95 on $date ≈ $p95 s → $verdict', async ({ date, p95, verdict }) => {
-    const [file] = loadGateFiles([gateFile('plan-e-telemetry')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
+    const [file] = loadGateFiles([gateFile('plan-e-telemetry')], new MetricDictionary(builtinMetrics()));
     const result = (await check(file!.gates, [day(date)])).find((r) => r.gate === 'parse-duration-p95')!;
     expect(result.actual as number).toBeCloseTo(p95, 3);
     expect(result.verdict).toBe(verdict);
   });
 
   test('§9.13 queue delay on 2026-01-01 passes (n 12, p95 24.7859, p99 26.21238); 2025-12-05 has 3 samples → fails minSamples 10', async () => {
-    const [file] = loadGateFiles([gateFile('plan-a-routing')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
+    const [file] = loadGateFiles([gateFile('plan-a-routing')], new MetricDictionary(builtinMetrics()));
     const gates = file!.gates.filter((g) => g.id === 'queue-delay');
     expect((await check(gates, [day('2026-01-01')])).map(pick)).toEqual([
       { gate: 'queue-delay', statistic: 'p95', actual: 24.7859, actualText: '24.786 ms', samples: 12, verdict: 'pass' },
@@ -74,7 +73,7 @@ describe.skipIf(!hasCorpus)(`shipped gates on the corpus telemetry folder (${has
   });
 
   test('§9.17 scheduler fairness on 2025-12-05: max streak 1 over 78 launches with the QueuedSites reset, 14 without', async () => {
-    const dictionary = new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]);
+    const dictionary = new MetricDictionary(builtinMetrics());
     const [file] = loadGateFiles([gateFile('plan-a-routing')], dictionary);
     const fairness = file!.gates.filter((g) => g.id === 'scheduler-fairness');
     expect((await check(fairness, [day('2025-12-05')])).map(pick)).toEqual([

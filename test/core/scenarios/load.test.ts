@@ -6,7 +6,7 @@ import { ErrorCode, StatetraceError, StatetraceErrorList } from '../../../core/e
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
 import type { StepDefinition } from '../../../core/plugin.js';
 import { loadScenarios, validateStepOptions, type LoadScenariosOptions } from '../../../core/scenarios/index.js';
-import statetrace from '../../../plugins/statetrace/index.js';
+import { builtinMetrics } from '../../builtin-metrics.js';
 import { projectRoot } from '../../corpus.js';
 
 const steps: Record<string, StepDefinition<any>> = {
@@ -30,7 +30,7 @@ function write(name: string, text: string): string {
 }
 
 function options(): LoadScenariosOptions {
-  return { dictionary: new MetricDictionary(statetrace.metrics), resolveStep: (uses) => steps[uses], stepNames: () => Object.keys(steps), rootDir: projectRoot };
+  return { dictionary: new MetricDictionary(builtinMetrics()), resolveStep: (uses) => steps[uses], stepNames: () => Object.keys(steps), rootDir: projectRoot };
 }
 
 async function errorsOf(files: string[]): Promise<string[]> {

@@ -8,13 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collectSamplesFromRecords, evaluateGates, loadGateFiles, noReferences } from '../../../core/gates/index.js';
 import { MetricDictionary } from '../../../core/metrics/dictionary.js';
 import type { GateResult } from '../../../core/types.js';
-import { ROUTING_METRICS } from '../../../plugins/routing/metrics.js';
-import statetrace from '../../../plugins/statetrace/index.js';
 import { simulateStep, type SimulateOptions } from '../../../plugins/routing/steps.js';
 import { projectRoot } from '../../corpus.js';
 import { recordingContext, type RecordingContext } from './helpers.js';
+import { builtinMetrics } from '../../builtin-metrics.js';
 
-const [gateFile] = loadGateFiles([join(projectRoot, 'gates', 'plan-a-routing.yaml')], new MetricDictionary([...(statetrace.metrics ?? []), ...ROUTING_METRICS]));
+const [gateFile] = loadGateFiles([join(projectRoot, 'gates', 'plan-a-routing.yaml')], new MetricDictionary(builtinMetrics()));
 let ctx: RecordingContext | undefined;
 afterEach(() => ctx?.cleanup());
 
