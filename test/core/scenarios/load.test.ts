@@ -89,6 +89,7 @@ describe('loadScenarios', () => {
         `${projectRoot}/gates/plan-e-telemetry.yaml#parse-duration-p95`,
         `${projectRoot}/gates/plan-e-telemetry.yaml#parse-duration-max`,
         `${projectRoot}/gates/plan-e-telemetry.yaml#rows-written-parity`,
+        `${projectRoot}/gates/plan-e-telemetry.yaml#rollup-freshness`,
         `${file}#rows-parity`,
       ],
       gateFiles: [`${projectRoot}/gates/plan-e-telemetry.yaml`],
