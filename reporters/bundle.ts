@@ -5,6 +5,7 @@
  * compatible with the original's `TelemetryBundle.json`. `statetrace bundle verify` checks it.
  * The writing itself lives in `plugins/bundle/` (shared with `bundle.assemble`).
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { RunResult } from '../core/types.js';
 import type { Reporter, ReporterContext } from './types.js';
@@ -22,6 +23,12 @@ export interface BundleReporterOptions {
   notes?: string;
   /** Copy each scenario's telemetry into the bundle. @default true */
   includeTelemetry?: boolean;
+  /**
+   * Keep only the newest N run bundles (`statetrace-<runId>` folders) in `outputRoot`, deleting older
+   * ones after a new one is written; 0 keeps all. Named bundles (`name`) are never deleted.
+   * @default 5
+   */
+  keep?: number;
 }
 
 export class BundleReporter implements Reporter {
@@ -59,9 +66,22 @@ export class BundleReporter implements Reporter {
       missingAtWrite: spec.missingAtWrite,
     });
     this.lastBundleDir = written.dir;
+    if (this.options.name === undefined) pruneRunBundles(outputRoot, this.options.keep ?? 5);
     const files = written.areas.reduce((n, a) => n + a.manifest.Artifacts.length, 0);
     this.ctx?.stdout.write(`bundle: ${written.dir} (${written.areas.length} areas, ${files} artifacts${spec.missingAtWrite.length ? `, ${spec.missingAtWrite.length} registered artifact(s) missing` : ''})\n`);
   }
 }
+
+/** Run ids sort by time, so the newest `keep` auto-named bundles are the last ones by name. */
+function pruneRunBundles(outputRoot: string, keep: number): void {
+  if (keep <= 0) return;
+  const bundles = readdirSync(outputRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && RUN_BUNDLE.test(d.name))
+    .map((d) => d.name)
+    .sort();
+  for (const old of bundles.slice(0, Math.max(0, bundles.length - keep))) rmSync(join(outputRoot, old), { recursive: true, force: true });
+}
+
+const RUN_BUNDLE = /^statetrace-\d{8}-\d{6}-[0-9a-f]{4}(-\d+)?$/;
 
 export default BundleReporter;

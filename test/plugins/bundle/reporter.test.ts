@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../core/types.js';
@@ -218,6 +218,17 @@ describe('bundle reporter', () => {
     expect([await make(), await make()]).toEqual([join(root, 'evidence', 'Release'), join(root, 'evidence', 'Release-1')]);
     const telemetryManifest = JSON.parse(readFileSync(join(root, 'evidence', 'Release', 'Telemetry', 'TelemetryBundle.json'), 'utf8')) as { Artifacts: Array<{ Category: string }> };
     expect(telemetryManifest.Artifacts.map((a) => a.Category)).toEqual(['RollupCsv', 'WarmTelemetry']);
+  });
+
+  it('keeps only the newest `keep` run bundles and never deletes a named one', async () => {
+    const { root, run } = syntheticRun();
+    const bundles = join(root, 'reports', 'bundles');
+    const older = ['statetrace-20250101-000000-aaaa', 'statetrace-20250102-000000-bbbb', 'statetrace-20250103-000000-cccc'];
+    for (const name of [...older, 'Release-2025-12-05']) mkdirSync(join(bundles, name), { recursive: true });
+    const reporter = new BundleReporter({ keep: 2 });
+    reporter.onInit(context(root));
+    await reporter.onRunEnd(run);
+    expect(readdirSync(bundles).sort()).toEqual(['Release-2025-12-05', 'statetrace-20250103-000000-cccc', basename(reporter.lastBundleDir!)].sort());
   });
 });
 
