@@ -116,7 +116,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
     maxConsecutive: profile.MaxConsecutiveSiteLaunches,
     threadBudget: Math.max(threads, 1),
   });
-  for (const s of ordered) scheduler.enqueue(siteFromHostname(s.key).toLowerCase(), s);
+  // The scheduler groups sites case-insensitively; telemetry keeps the first spelling seen.
+  const siteSpelling = new Map<string, string>();
+  for (const s of ordered) {
+    const site = siteFromHostname(s.key);
+    if (!siteSpelling.has(site.toLowerCase())) siteSpelling.set(site.toLowerCase(), site);
+    scheduler.enqueue(site.toLowerCase(), s);
+  }
 
   // Sites whose database is missing are re-parsed in full, even for hosts the history knows (decided once,
   // before the pass: the original checked per host, so after its first host re-created the database the
@@ -241,7 +247,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestResult
         while (inFlight < capacity && pool.available > 0) {
           const next = scheduler.next();
           if (!next) break;
-          emit({ EventName: 'ParserSchedulerLaunch', ...next.launch });
+          emit({ EventName: 'ParserSchedulerLaunch', ...next.launch, Site: siteSpelling.get(next.launch.Site) ?? next.launch.Site });
           const record = history.get(next.job.key);
           const site = siteFromHostname(next.job.key);
           // A duplicate is only skipped while its site database exists (the original re-parsed otherwise).
