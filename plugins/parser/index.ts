@@ -95,7 +95,7 @@ export default definePlugin({
         { flags: '--compat', description: 'reproduce the original parser quirks (Cisco MAC table, last Version wins, 4-char site)' },
         { flags: '--no-scored', description: 'do not fall back to scored vendor detection (Juniper/Aruba/Palo Alto)' },
       ],
-      examples: ['statetrace parse logs/SW1.log --json', 'statetrace parse logs/*.log'],
+      examples: ['statetrace parse logs/SW1.log --json', 'statetrace parse logs/*.log', 'statetrace parse captures/LAB-SW-01/   # one switch, one file per show command'],
       async action(args, options, ctx) {
         const { parseCommand } = await import('./commands.js');
         return parseCommand(args, options, ctx);

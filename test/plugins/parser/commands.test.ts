@@ -6,7 +6,7 @@ import type { CommandContext, EventInput } from '../../../core/plugin.js';
 import { corpusGenerateCommand, parseCommand } from '../../../plugins/parser/commands.js';
 import { generateCorpus } from '../../../plugins/parser/corpus/generate.js';
 import { ingestCorpus } from '../../../plugins/parser/ingest.js';
-import { corpusSkipReason, hasCorpus, projectRoot } from '../../corpus.js';
+import { corpusPath, corpusSkipReason, hasCorpus, projectRoot } from '../../corpus.js';
 import { liveSwitchLog } from './fixture-logs.js';
 
 function ctx(cwd: string) {
@@ -31,6 +31,13 @@ describe('statetrace parse', () => {
     const compat = ctx(dir);
     parseCommand(['lab.log'], { json: true, compat: true }, compat.c);
     expect(JSON.parse(compat.out.join(''))[0].version).toBe('SW');
+  });
+
+  it.skipIf(!hasCorpus)(`a folder of one switch's bare-command captures is one device (LiveSwitch folder as shipped; ${corpusSkipReason})`, () => {
+    const { c, out } = ctx(projectRoot);
+    expect(parseCommand([corpusPath('fixtures', 'LiveSwitch')], { json: true }, c)).toBe(0);
+    const devices = JSON.parse(out.join('')) as Array<Record<string, unknown>>;
+    expect(devices.map((d) => [d.hostname, d.model, (d.interfaces as unknown[]).length])).toEqual([['LAB-C9200L-AS-01', 'C9200L-48PXG-4X', 52]]);
   });
 
   it('splits a multi-host capture and reports what it could not parse on stderr', () => {
