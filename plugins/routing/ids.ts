@@ -4,23 +4,14 @@
  * them, so ids written by either implementation match.
  */
 import { createHash } from 'node:crypto';
+import type { RouteRecord } from './model.js';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export interface RecordIdParts {
-  CapturedAt: string;
-  Site: string;
-  Hostname: string;
-  Vrf: string;
-  Prefix: string;
-  PrefixLength: number;
-  NextHop: string;
-  Protocol: string;
-  RouteRole: string;
-  RouteState: string;
-}
+/** The fields a RecordId is computed from. */
+export type RecordIdParts = Pick<RouteRecord, 'CapturedAt' | 'Site' | 'Hostname' | 'Vrf' | 'Prefix' | 'PrefixLength' | 'NextHop' | 'Protocol' | 'RouteRole' | 'RouteState'>;
 
 /**
  * RecordId = sha256(`CapturedAt|SITE|HOSTNAME|Vrf|Prefix|PrefixLength|NextHop|Protocol|RouteRole|RouteState`).

@@ -10,7 +10,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildHost, hashSeed, mutateHost, rng, type GenVendor, type HostModel } from './model.js';
+import { seededRandom } from '../../../core/random.js';
+import { buildHost, hashSeed, mutateHost, type GenVendor, type HostModel } from './model.js';
 import { renderArista, renderBrocade, renderCisco } from './render.js';
 
 export interface GenerateOptions {
@@ -61,7 +62,7 @@ export function planHosts(shape: 'default' | 'fleet', seed: number, hosts = 37, 
       ...WLLS_HOSTS.map((hostname) => ({ hostname, site: 'WLLS', vendor: 'Cisco' as const, ports: 48 })),
     ];
   }
-  const r = rng(hashSeed('fleet', seed));
+  const r = seededRandom(hashSeed('fleet', seed));
   const siteCodes: string[] = [];
   const taken = new Set<string>();
   while (siteCodes.length < Math.max(1, sites)) {
@@ -104,7 +105,7 @@ export function generateCorpus(options: GenerateOptions): GenerateResult {
   const mutateCounts = new Map<string, number>();
   if (quota > 0) {
     const order = plans.map((p) => p.hostname);
-    const r = rng(hashSeed('mutation-order', mutateSeed));
+    const r = seededRandom(hashSeed('mutation-order', mutateSeed));
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];

@@ -3,18 +3,7 @@
  * seed. Each host has its own random stream (seed + hostname), so a host's log does not change when
  * other hosts are added, and a mutation pass changes only the ports it picks.
  */
-
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../core/random.js';
 
 /** FNV-1a of a string, mixed with a seed. */
 export function hashSeed(text: string, seed: number): number {
@@ -124,7 +113,7 @@ const BROCADE_MODELS = ['ICX7150-C12-POE', 'ICX7250-24P', 'ICX7450-48P'];
 const ARISTA_MODELS = ['DCS-7050SX3-48YC8-R', 'DCS-7280SR-48C6-R', 'DCS-7010T-48-R'];
 
 export function buildHost(hostname: string, site: string, vendor: GenVendor, portCount: number, seed: number): HostModel {
-  const r = rng(hashSeed(hostname, seed));
+  const r = seededRandom(hashSeed(hostname, seed));
   const [ciscoModel, ciscoVersion] = pick(r, CISCO_MODELS);
   const model = vendor === 'Cisco' ? ciscoModel : vendor === 'Brocade' ? pick(r, BROCADE_MODELS) : pick(r, ARISTA_MODELS);
   const version = vendor === 'Cisco' ? ciscoVersion : vendor === 'Brocade' ? '08.0.95dT213' : '4.28.3M';
@@ -149,7 +138,7 @@ export function buildHost(hostname: string, site: string, vendor: GenVendor, por
  * `seed`. Returns the ports touched.
  */
 export function mutateHost(host: HostModel, count: number, seed: number): string[] {
-  const r = rng(hashSeed(`mutate:${host.hostname}`, seed));
+  const r = seededRandom(hashSeed(`mutate:${host.hostname}`, seed));
   const candidates = host.ports.map((_, i) => i);
   const touched: string[] = [];
   for (let k = 0; k < count && candidates.length > 0; k++) {

@@ -11,6 +11,7 @@
  */
 import { DEGRADED, DOWN, HEALTHY, OutageEvaluator, type ConflictPolicy, type EvaluationSummary } from './evaluator.js';
 import type { ConditionCode, Transition } from './state-machine.js';
+import { seededRandom } from '../../../core/random.js';
 
 export type FaultKind = 'primary-failure' | 'failover' | 'flap' | 'blip';
 
@@ -76,18 +77,6 @@ export interface SimulationResult {
   };
   faults: Fault[];
   routes: SimulatedRoute[];
-}
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function simulatedRoute(index: number): SimulatedRoute {
