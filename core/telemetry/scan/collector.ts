@@ -6,6 +6,7 @@
  */
 import { NO_EVENT_NAME, peekEventName } from '../event-name.js';
 import { describeJsonType, normalizeLine } from '../line.js';
+import type { PackedRecords, PackedRecordsBuilder } from './packed.js';
 import { createNameFilter, createPicker } from './pick.js';
 
 export { NO_EVENT_NAME };
@@ -35,8 +36,10 @@ export interface RangeMalformed {
 }
 
 export interface RangeResult {
-  /** Selected fields of wanted records, in file order. */
+  /** Selected fields of wanted records, in file order (empty when they were packed instead). */
   records: Array<Record<string, unknown>>;
+  /** The records, packed for a worker's reply (see `RangeCollector.packInto`). */
+  packed?: PackedRecords;
   /** Range-local 1-based line of each record. */
   recordLines: number[];
   /** Lines owned by the range (blank ones included). */
@@ -141,10 +144,24 @@ export class RangeCollector {
     this.result.objects++;
     const picked = this.pick(value as Record<string, unknown>);
     if (this.countAndFilter(picked.EventName)) {
-      this.result.records.push(picked);
-      this.result.recordLines.push(line);
+      this.keep(picked, line);
     }
   }
+
+  /** Keep a wanted record (its selected fields). */
+  keep(record: Record<string, unknown>, line: number): void {
+    if (this.builder !== undefined) this.builder.addRecord(record);
+    else this.result.records.push(record);
+    this.result.recordLines.push(line);
+  }
+
+  /** Records go into `builder` instead of `result.records` (and `finish` packs them). */
+  packInto(builder: PackedRecordsBuilder): void {
+    this.builder = builder;
+  }
+
+  /** Set by `packInto`. */
+  builder: PackedRecordsBuilder | undefined;
 
   malformed(line: number, reason: string, text: string): void {
     this.result.malformed++;
@@ -156,6 +173,7 @@ export class RangeCollector {
   }
 
   finish(): RangeResult {
+    if (this.builder !== undefined) this.result.packed = this.builder.finish();
     for (const [name, entry] of this.byName) this.result.eventCounts[name] = entry.count;
     for (const [name, n] of this.counts) this.result.eventCounts[name] = (this.result.eventCounts[name] ?? 0) + n;
     return this.result;

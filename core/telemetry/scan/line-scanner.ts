@@ -60,7 +60,6 @@ export class LineScanner {
   private buf: Uint8Array = new Uint8Array(0);
   /** The same bytes as a DataView, for word-at-a-time reads. */
   private view: DataView = new DataView(new ArrayBuffer(0));
-  private stringHadEscape = false;
 
   constructor(
     readonly fields: readonly string[],
@@ -84,7 +83,13 @@ export class LineScanner {
   scanLine(buf: Uint8Array, start: number, end: number): LineOutcome {
     if (buf !== this.buf) this.setBuffer(buf);
     const view = this.view;
-    this.kinds.fill(0);
+    const kinds = this.kinds;
+    const starts = this.starts;
+    const ends = this.ends;
+    const firstBytes = this.firstBytes;
+    const firstByteRows = this.byLength.length;
+    const stopAt = end - 8;
+    kinds.fill(0);
     let i = start;
     while (i < end && isWhitespace(buf[i]!)) i++;
     if (i === end) return LineOutcome.Blank;
@@ -102,7 +107,6 @@ export class LineScanner {
         // A key that stops on anything but a quote (an escape, a control byte) is deferred.
         let keyEnd = keyStart;
         let stopped = false;
-        const stopAt = end - 8;
         while (keyEnd <= stopAt) {
           const x = view.getInt32(keyEnd, true);
           const qx = x ^ 0x22222222;
@@ -126,8 +130,13 @@ export class LineScanner {
         }
         if (!stopped) while (PLAIN_STRING_BYTE[buf[keyEnd]!] === 1) keyEnd++;
         if (keyEnd >= end || buf[keyEnd] !== QUOTE) return LineOutcome.Defer;
-        const slot = this.lookupKey(keyStart, keyEnd);
-        if (slot === -2) return LineOutcome.Defer;
+        // Most keys are not selected: reject them on (length, case-folded first byte) here, without a call.
+        const keyLength = keyEnd - keyStart;
+        let slot = -1;
+        if (keyLength < firstByteRows && firstBytes[keyLength * 128 + ((buf[keyStart]! & 0x7f) | 0x20)] === 1) {
+          slot = this.lookupKey(keyStart, keyEnd);
+          if (slot === -2) return LineOutcome.Defer;
+        }
         i = keyEnd + 1;
         // Compact JSON (`"key":value,`) takes the first branch of each check; whitespace the loops.
         if (buf[i] !== 0x3a) {
@@ -139,9 +148,46 @@ export class LineScanner {
         if (i >= end) return LineOutcome.Defer;
         const c = buf[i]!;
         if (c === QUOTE) {
-          const valueEnd = this.skipString(i + 1, end);
-          if (valueEnd === FAIL) return LineOutcome.Defer;
-          if (slot >= 0) this.setSlot(slot, this.stringHadEscape ? SlotKind.EscapedString : SlotKind.String, i + 1, valueEnd);
+          // The value's closing quote: the same eight-bytes-at-a-time scan as for keys, written out
+          // for the same reason; only a string with an escape goes on through skipString.
+          let valueEnd = i + 1;
+          let stop = false;
+          while (valueEnd <= stopAt) {
+            const x = view.getInt32(valueEnd, true);
+            const qx = x ^ 0x22222222;
+            const sx = x ^ 0x5c5c5c5c;
+            const mx = ((((x - 0x20202020) | 0) & ~x) | (((qx - 0x01010101) | 0) & ~qx) | (((sx - 0x01010101) | 0) & ~sx)) & 0x80808080;
+            if (mx !== 0) {
+              valueEnd += (31 - Math.clz32(mx & -mx)) >> 3;
+              stop = true;
+              break;
+            }
+            const y = view.getInt32(valueEnd + 4, true);
+            const qy = y ^ 0x22222222;
+            const sy = y ^ 0x5c5c5c5c;
+            const my = ((((y - 0x20202020) | 0) & ~y) | (((qy - 0x01010101) | 0) & ~qy) | (((sy - 0x01010101) | 0) & ~sy)) & 0x80808080;
+            if (my !== 0) {
+              valueEnd += 4 + ((31 - Math.clz32(my & -my)) >> 3);
+              stop = true;
+              break;
+            }
+            valueEnd += 8;
+          }
+          if (!stop) while (PLAIN_STRING_BYTE[buf[valueEnd]!] === 1) valueEnd++;
+          if (valueEnd >= end) return LineOutcome.Defer;
+          let kind: SlotKind = SlotKind.String;
+          if (buf[valueEnd] !== QUOTE) {
+            // An escape (or a raw control byte, which skipString rejects): validate the rest there.
+            if (buf[valueEnd] !== BACKSLASH) return LineOutcome.Defer;
+            valueEnd = this.skipString(valueEnd, end);
+            if (valueEnd === FAIL) return LineOutcome.Defer;
+            kind = SlotKind.EscapedString;
+          }
+          if (slot >= 0) {
+            kinds[slot] = kind;
+            starts[slot] = i + 1;
+            ends[slot] = valueEnd;
+          }
           i = valueEnd + 1;
         } else if (c === 0x7b || c === 0x5b) {
           // A selected field holding an object or array: let JSON.parse build it.
@@ -163,8 +209,9 @@ export class LineScanner {
           else i = this.skipScalar(i, end);
           if (i === FAIL) return LineOutcome.Defer;
           if (slot >= 0) {
-            const kind = c === 0x74 ? SlotKind.True : c === 0x66 ? SlotKind.False : c === 0x6e ? SlotKind.Null : SlotKind.Number;
-            this.setSlot(slot, kind, valueStart, i);
+            kinds[slot] = c === 0x74 ? SlotKind.True : c === 0x66 ? SlotKind.False : c === 0x6e ? SlotKind.Null : SlotKind.Number;
+            starts[slot] = valueStart;
+            ends[slot] = i;
           }
         }
         if (i >= end) return LineOutcome.Defer;
@@ -190,12 +237,6 @@ export class LineScanner {
   private setBuffer(buf: Uint8Array): void {
     this.buf = buf;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-
-  private setSlot(slot: number, kind: SlotKind, start: number, end: number): void {
-    this.kinds[slot] = kind;
-    this.starts[slot] = start;
-    this.ends[slot] = end;
   }
 
   /**
@@ -231,19 +272,18 @@ export class LineScanner {
   }
 
   /**
-   * From just after an opening quote, the index of the closing quote, validating escapes and
-   * rejecting raw control characters. Kept small (the scan and the escapes live in helpers) so
-   * the optimizing compiler inlines it into the key/value loop.
+   * From inside a string (just after its opening quote, or at a backslash), the index of the
+   * closing quote, validating escapes and rejecting raw control characters. `scanLine` has the
+   * plain-string scan written out and calls this only for strings with escapes; nested values
+   * (`skipValue`) use it for every string.
    */
   private skipString(i: number, end: number): number {
-    this.stringHadEscape = false;
     for (;;) {
       i = this.findStringStop(i, end);
       if (i >= end) return FAIL;
       const c = this.buf[i]!;
       if (c === QUOTE) return i;
       if (c !== BACKSLASH) return FAIL; // a raw control character
-      this.stringHadEscape = true;
       i = this.skipEscape(i, end);
       if (i === FAIL) return FAIL;
     }

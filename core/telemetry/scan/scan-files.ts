@@ -4,9 +4,10 @@
  *
  * Plan: each UTF-8 file is cut into byte ranges (a few per scanner, at most `maxRangeBytes` each);
  * the main thread and `workers − 1` worker threads scan ranges (`scan-range.ts`); workers post
- * back compact results; the coordinator delivers results strictly in task order, turning
- * range-local line numbers into file line numbers. At most `4 × scanners` results wait for
- * delivery, so memory does not grow with the input. UTF-16 files go whole to the plain JSON.parse
+ * back compact results (records packed into transferred typed arrays, `packed.ts`); the
+ * coordinator delivers results strictly in task order, turning range-local line numbers into
+ * file line numbers. At most `4 × scanners` results wait for delivery, so memory does not grow
+ * with the input. UTF-16 files go whole to the plain JSON.parse
  * path (`naive.ts`). Inputs under `minBytesForWorkers` (and `workers` ≤ 1) are scanned inline.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { resolveWorkerUrl } from '../../workers.js';
 import { ENCODING_SNIFF_BYTES, detectEncoding, type TelemetryEncoding } from '../encoding.js';
 import { withEventName, type RangeResult, type ScanSelection } from './collector.js';
 import { readFileNaive } from './naive.js';
+import { unpackRecords } from './packed.js';
 import { scanRange } from './scan-range.js';
 import type { ScanTask, WorkerReply, WorkerRequest } from './tasks.js';
 
@@ -252,7 +254,7 @@ async function runParallel(
         fail(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
         return;
       }
-      reply.result.records = JSON.parse(reply.recordsJson) as Array<Record<string, unknown>>;
+      reply.result.records = unpackRecords(reply.records);
       pending.set(reply.id, reply.result);
       outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
       send(worker);

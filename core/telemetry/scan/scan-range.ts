@@ -8,7 +8,8 @@
  * local to the range; the coordinator adds the lines of earlier ranges.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { LineOutcome, LineScanner, StringInterner, decodeUtf8 } from './line-scanner.js';
+import { LineOutcome, LineScanner, SlotKind, StringInterner, decodeUtf8 } from './line-scanner.js';
+import { PackedKind, PackedRecordsBuilder } from './packed.js';
 import { PEEK_NAME_OFFSET, peekConfirm, peekNameEnd } from './peek.js';
 import { RangeCollector, withEventName, type RangeResult, type ScanSelection } from './collector.js';
 
@@ -33,43 +34,164 @@ const DEFAULT_CHUNK = 4 * 1024 * 1024;
 let reusableBuffer: Buffer | undefined;
 const NEWLINE = 0x0a;
 
-export function scanRange(task: RangeTask): RangeResult {
-  const selection = withEventName(task.selection);
-  const scanner = new LineScanner(selection.fields, selection.caseInsensitive);
-  const nameSlot = selection.fields.indexOf('EventName');
-  const collector = new RangeCollector(selection, task.maxMalformedSamples ?? 10, task.end - task.start);
-  const result = collector.result;
+/**
+ * Validates and extracts lines for one selection: one per thread and selection, reused by every
+ * range (scanRange is synchronous), so the scanner's intern tables stay warm and the hot call is
+ * a method on one class — never a fresh closure per range, which optimized code would treat as
+ * a new call target and throw away.
+ */
+class LineHandler {
+  private readonly scanner: LineScanner;
+  private readonly fields: readonly string[];
+  private readonly nameSlot: number;
+  private readonly prefilter: boolean;
+  private readonly names = new StringInterner();
+  /** Where lines are counted; set for each range. */
+  collector: RangeCollector;
+  /** Counts nothing anyone reads: holds the place between ranges, so no range's records stay referenced. */
+  readonly idle: RangeCollector;
 
-  const prefilter = selection.prefilter === true;
-  const names = new StringInterner();
-  const handleLine = (buf: Buffer, start: number, end: number, line: number): void => {
-    if (prefilter) {
+  constructor(selection: ScanSelection) {
+    this.scanner = new LineScanner(selection.fields, selection.caseInsensitive);
+    this.fields = selection.fields;
+    this.nameSlot = selection.fields.indexOf('EventName');
+    this.prefilter = selection.prefilter === true;
+    this.idle = new RangeCollector(selection, 0, 0);
+    this.collector = this.idle;
+  }
+
+  /** One line of `buf` (without its newline): validate, count, keep the selected fields of a wanted record. */
+  handle(buf: Buffer, start: number, end: number, line: number): void {
+    const collector = this.collector;
+    if (this.prefilter) {
       const close = peekNameEnd(buf, start, end);
       if (close >= 0) {
-        const name = names.get(buf, start + PEEK_NAME_OFFSET, close);
+        const name = this.names.get(buf, start + PEEK_NAME_OFFSET, close);
         if (collector.skippable(name) && peekConfirm(buf, close, end)) {
           collector.skippedLine(name);
           return;
         }
       }
     }
+    const scanner = this.scanner;
     const outcome = scanner.scanLine(buf, start, end);
     if (outcome === LineOutcome.Blank) return;
+    const result = collector.result;
     if (outcome === LineOutcome.Defer) {
       result.deferred++;
       collector.parsedLine(decodeUtf8(buf, start, end), line);
       return;
     }
     result.objects++;
-    const name = nameSlot >= 0 ? scanner.internedValue(nameSlot) : undefined;
+    const name = this.nameSlot >= 0 ? scanner.internedValue(this.nameSlot) : undefined;
     if (!collector.countAndFilter(name)) return;
+    const fields = this.fields;
+    const builder = collector.builder;
+    if (builder !== undefined) {
+      // Packed for a worker's reply: straight from the slots, no object.
+      const at = builder.beginRecord();
+      for (let slot = 0; slot < fields.length; slot++) {
+        const kind = scanner.kinds[slot];
+        if (kind === SlotKind.Absent) continue;
+        if (kind === SlotKind.String) builder.setString(at + slot, scanner.internedValue(slot) as string);
+        else if (kind === SlotKind.Number) builder.setNumber(at + slot, scanner.value(slot) as number);
+        else if (kind === SlotKind.True) builder.setLiteral(at + slot, PackedKind.True);
+        else if (kind === SlotKind.False) builder.setLiteral(at + slot, PackedKind.False);
+        else if (kind === SlotKind.Null) builder.setLiteral(at + slot, PackedKind.Null);
+        else builder.setValue(at + slot, scanner.value(slot));
+      }
+      result.recordLines.push(line);
+      return;
+    }
     const record: Record<string, unknown> = {};
-    for (let slot = 0; slot < selection.fields.length; slot++) {
-      if (scanner.kinds[slot] !== 0) record[selection.fields[slot]!] = scanner.internedValue(slot);
+    for (let slot = 0; slot < fields.length; slot++) {
+      if (scanner.kinds[slot] !== 0) record[fields[slot]!] = scanner.internedValue(slot);
     }
     result.records.push(record);
     result.recordLines.push(line);
-  };
+  }
+}
+
+const handlers = new Map<string, LineHandler>();
+
+/**
+ * This thread's handler for a selection, created on first use; the JIT is warmed up when the first
+ * range is large enough to repay it (a small input finishes before the warm-up would pay off).
+ */
+function handlerFor(selection: ScanSelection, rangeBytes: number): LineHandler {
+  const key = JSON.stringify(selection);
+  let handler = handlers.get(key);
+  if (handler === undefined) {
+    handler = new LineHandler(selection);
+    if (handlers.size < 16) handlers.set(key, handler);
+    if (rangeBytes >= WARM_UP_MIN_RANGE_BYTES) warmUp(selection, handler);
+  }
+  return handler;
+}
+
+/**
+ * JIT warm-up, once per thread and selection. The optimizing compiler specialises the scanner on
+ * the paths it has seen run; a path first met later in real data (an escaped string, a fraction,
+ * a nested array, a literal) throws the optimized code away and the scanner runs interpreted
+ * again until it is recompiled — on real telemetry that cycle repeated over the first ~10 MB.
+ * A few kilobytes of synthetic lines that take every common path (each selected field with each
+ * kind of value, wanted and unwanted names, nested values, whitespace, a deferred line) before
+ * the real data make the first optimized code the lasting one. The results are thrown away.
+ */
+const WARM_UP_ROUNDS = 6;
+/** Ranges smaller than this do not start with a warm-up (it costs ~20–40 ms before the optimizer has even run). */
+const WARM_UP_MIN_RANGE_BYTES = 8 * 1024 * 1024;
+
+function warmUp(selection: ScanSelection, handler: LineHandler): void {
+  const buf = warmUpLines(selection);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    handler.collector = new RangeCollector(selection, 0, buf.length);
+    // Both ways of keeping records: objects (inline) and packed (workers).
+    if (round % 2 === 1) handler.collector.packInto(new PackedRecordsBuilder(selection.fields));
+    let start = 0;
+    let line = 0;
+    for (let nl = buf.indexOf(NEWLINE, 0); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+      handler.handle(buf, start, nl, ++line);
+      start = nl + 1;
+    }
+    handler.collector.finish();
+  }
+  handler.collector = handler.idle;
+}
+
+/** Synthetic, valid lines for `warmUp`: every selected field with every kind of value. */
+export function warmUpLines(selection: ScanSelection): Buffer {
+  const wanted = selection.eventNames[0] ?? 'WarmUp';
+  const values = ['"text"', '"a \\"quoted\\" caf\\u00e9 and then a longer run of plain text \\\\ to the end"', '0', '17', '-3', '2.5', '1.25e3', '-0.5E-2', 'true', 'false', 'null', '""', '"SomeLongerPlainTextValue-0123456789"'];
+  const lines: string[] = [];
+  for (let v = 0; v < values.length * 2; v++) {
+    const parts = [`"EventName":${JSON.stringify(v % 3 === 0 ? 'WarmUpUnwantedEvent' : wanted)}`, '"Timestamp":"2025-12-05T16:21:52.1976652-07:00"'];
+    selection.fields.forEach((field, k) => {
+      if (field !== 'EventName') parts.push(`${JSON.stringify(field)}:${values[(v + k) % values.length]}`);
+    });
+    parts.push(
+      '"UnselectedSampleList":[1,{"a":[true,null,-2.5e1]},"x","a longer string inside an array, with no escapes"]',
+      '"UnselectedDetails":{"k":"v","LongerNestedKeyName":"a longer nested value with an escape\\t inside","n":-1.5,"e":{}}',
+      '"Empty":[]',
+      '"Count":12345',
+    );
+    // Lines end on each kind of value, so the byte loops that finish a line's last bytes run too.
+    const last = v % 4 === 0 ? '"Tail":"ab"' : v % 4 === 1 ? '"Tail":["x\\n"]' : v % 4 === 2 ? '"Tail":{"k":"y"}' : '"Tail":"e\\"q"';
+    lines.push(`{${parts.join(',')},${last}}`);
+  }
+  const name = JSON.stringify(wanted);
+  lines.push(` { "EventName" : ${name} , "a" : [ 1 , 2 ] , "b" : { } } `, `{"EventName":${name},"ab":1}`, `{"EventName":${name},"c":"d"}`, '', '{}', '{"Event\\u004eame":"x"}');
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): RangeResult {
+  const selection = withEventName(task.selection);
+  const handler = handlerFor(selection, task.end - task.start);
+  const collector = new RangeCollector(selection, task.maxMalformedSamples ?? 10, task.end - task.start);
+  // A worker packs its records (`packed.ts`) as it goes: cheaper to build and to post.
+  if (options.pack === true) collector.packInto(new PackedRecordsBuilder(selection.fields));
+  const result = collector.result;
+  handler.collector = collector;
 
   const fd = openSync(task.path, 'r');
   try {
@@ -115,7 +237,7 @@ export function scanRange(task: RangeTask): RangeResult {
       const nl = lineStart < filled ? buf.indexOf(NEWLINE, lineStart) : -1;
       if (nl >= 0 && nl < filled) {
         result.lines++;
-        handleLine(buf, lineStart, nl, result.lines);
+        handler.handle(buf, lineStart, nl, result.lines);
         lineStart = nl + 1;
         if (bufBase + lineStart >= task.end) break;
         continue;
@@ -123,7 +245,7 @@ export function scanRange(task: RangeTask): RangeResult {
       if (eof) {
         if (lineStart < filled) {
           result.lines++;
-          handleLine(buf, lineStart, filled, result.lines);
+          handler.handle(buf, lineStart, filled, result.lines);
         }
         break;
       }
@@ -139,6 +261,7 @@ export function scanRange(task: RangeTask): RangeResult {
     if (chunk === DEFAULT_CHUNK) reusableBuffer = buf;
   } finally {
     closeSync(fd);
+    handler.collector = handler.idle;
   }
   return collector.finish();
 }

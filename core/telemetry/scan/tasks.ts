@@ -1,5 +1,6 @@
 /** Units of work of a parallel scan and the messages that carry them to and from workers. */
 import type { RangeResult, ScanSelection } from './collector.js';
+import type { PackedRecords } from './packed.js';
 import type { RangeTask } from './scan-range.js';
 
 export type ScanTask =
@@ -12,5 +13,5 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; result: RangeResult; /** `result.records`, serialised. */ recordsJson: string; error?: undefined }
+  | { id: number; result: RangeResult; /** `result.records`, packed. */ records: PackedRecords; error?: undefined }
   | { id: number; error: string; result?: undefined };
