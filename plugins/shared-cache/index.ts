@@ -5,6 +5,7 @@
  */
 import { definePlugin, defineStep, type CommandDefinition } from '../../core/plugin.js';
 import { sharedCacheMetrics } from './metrics.js';
+import type { CheckSnapshotOptions } from './steps.js';
 
 const telemetryInput = {
   paths: { type: 'array', items: { type: 'string' }, description: 'Telemetry files (NDJSON or JSON arrays); default: the scenario telemetry.' },
@@ -48,18 +49,7 @@ const steps = {
       return (await import('./steps.js')).resolveStep(ctx, o);
     },
   }),
-  'check-snapshot': defineStep<{
-    snapshot: string;
-    minimumSiteCount: number;
-    minimumHostCount: number;
-    minimumTotalRowCount: number;
-    requiredSites: string[];
-    baselineSnapshot?: string;
-    telemetry?: string[];
-    maximumSizeBytes?: number;
-    maximumHostCount?: number;
-    maximumRowCount?: number;
-  }>({
+  'check-snapshot': defineStep<CheckSnapshotOptions>({
     description: 'Snapshot coverage guard (min sites/hosts/rows, required sites) and size/eviction guard; emits SharedCacheSnapshotGuard and one SharedCacheSnapshotSite per site.',
     schema: {
       type: 'object',

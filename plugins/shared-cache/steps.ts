@@ -37,21 +37,21 @@ export function resolveStep(ctx: StepContext, o: { snapshot?: string; snapshotDi
   return { path: r.ResolvedPath, source: r.Source, fallbackReason: r.FallbackReason, valid: r.Valid };
 }
 
-export function checkSnapshotStep(
-  ctx: StepContext,
-  o: {
-    snapshot: string;
-    minimumSiteCount: number;
-    minimumHostCount: number;
-    minimumTotalRowCount: number;
-    requiredSites: string[];
-    baselineSnapshot?: string;
-    telemetry?: string[];
-    maximumSizeBytes?: number;
-    maximumHostCount?: number;
-    maximumRowCount?: number;
-  },
-) {
+/** `with:` of `shared-cache.check-snapshot` (schema in index.ts). */
+export interface CheckSnapshotOptions {
+  snapshot: string;
+  minimumSiteCount: number;
+  minimumHostCount: number;
+  minimumTotalRowCount: number;
+  requiredSites: string[];
+  baselineSnapshot?: string;
+  telemetry?: string[];
+  maximumSizeBytes?: number;
+  maximumHostCount?: number;
+  maximumRowCount?: number;
+}
+
+export function checkSnapshotStep(ctx: StepContext, o: CheckSnapshotOptions) {
   const path = abs(ctx, o.snapshot);
   const content = readSnapshot(path);
   const coverage = testSnapshotCoverage(content.summary, {
