@@ -136,6 +136,33 @@ describe.skipIf(!hasCorpus)('statetrace check on the original telemetry', () => 
   }, 60_000);
 });
 
+describe('the shipped project (the main job)', () => {
+  it('runs every shipped scenario with exit 0, and their gate unit tests pass', async () => {
+    const outDir = copyFixture('bad-config');
+    const run = await runCli(['run', '--reporter', 'json', '--out-dir', outDir, '--no-history'], projectRoot);
+    expect(run.stderr).not.toMatch(/internal error/);
+    const results = readJson(join(outDir, 'results.json'));
+    expect(results.scenarios.map((s: { name: string; status: string }) => [s.name, s.status])).toEqual(
+      ['cold-ingest', 'incremental-ingest', 'release-evidence', 'routing-capture', 'routing-outage', 'sample-pipeline', 'warm-run'].map((n) => [n, 'passed']),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(results.counts.failed).toBe(0);
+    const gateTests = await runCli(['test-gates'], projectRoot);
+    expect(gateTests.exitCode).toBe(0);
+  }, 120_000);
+
+  it('check accepts a folder of telemetry', async () => {
+    const dir = copyFixture('project');
+    expect((await runCli(['run', 'fast-probes', '--reporter', 'json'], dir)).exitCode).toBe(0);
+    const runDir = readJson(join(dir, 'reports', 'results.json')).scenarios[0].runDir as string;
+    const check = await runCli(['check', runDir, '--gates', 'gates/probe.yaml', '--reporter', 'json', '--out-dir', join(dir, 'check')], dir);
+    expect(check.exitCode).toBe(0);
+    const results = readJson(join(dir, 'check', 'results.json'));
+    expect(results.scenarios[0].telemetry.files.map((f: { path: string }) => f.path.split(/[\\/]/).pop())).toEqual(['probe.jsonl', 'scenario-telemetry.json', 'telemetry.jsonl']);
+    expect(results.scenarios[0].gates.map((g: { gate: string; verdict: string }) => [g.gate, g.verdict])).toEqual([['probe-latency-p95', 'pass'], ['probe-count', 'pass']]);
+  }, 60_000);
+});
+
 describe('statetrace --version and --help', () => {
   it('prints the package version', async () => {
     const run = await runCli(['--version'], projectRoot);
