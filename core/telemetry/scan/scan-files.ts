@@ -18,7 +18,7 @@ import { resolveWorkerUrl } from '../../workers.js';
 import { ENCODING_SNIFF_BYTES, detectEncoding, type TelemetryEncoding } from '../encoding.js';
 import { withEventName, type RangeResult, type ScanSelection } from './collector.js';
 import { readFileNaive } from './naive.js';
-import { unpackRecords } from './packed.js';
+import { unpackRecords, type PackedRecords } from './packed.js';
 import { scanRange } from './scan-range.js';
 import type { ScanTask, WorkerReply, WorkerRequest } from './tasks.js';
 
@@ -128,7 +128,15 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
   const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const requested = options.workers ?? availableParallelism();
   const scannerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
-  const files = plan(paths, options, scannerCount);
+  // Start the workers first: their bootstrap overlaps planning and the main thread's first range.
+  let workers = scannerCount > 1 ? startWorkers(scannerCount - 1) : [];
+  let files: PlannedFile[];
+  try {
+    files = plan(paths, options, scannerCount);
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
 
   // Flatten tasks, remembering which file each belongs to.
   const queue: Array<{ file: number; task: ScanTask }> = [];
@@ -185,48 +193,83 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
     options.onProgress?.(bytesDone, totalBytes);
   };
 
-  if (scannerCount <= 1 || queue.length <= 1) {
+  // More workers than tasks besides the main thread's: stop the extra ones.
+  const useful = Math.max(0, Math.min(workers.length, queue.length - 1));
+  if (useful < workers.length) {
+    const extra = workers.slice(useful);
+    workers = workers.slice(0, useful);
+    void Promise.all(extra.map((w) => w.terminate()));
+  }
+  if (workers.length === 0) {
     for (const { file, task } of queue) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
       deliver(file, runInline(task));
     }
   } else {
-    await runParallel(queue, Math.min(scannerCount, queue.length), deliver, options.signal);
+    await runParallel(queue, workers, deliver, options.signal);
   }
   closeFilesBefore(files.length);
   return summaries;
 }
 
+/** Worker threads started ahead of planning (bootstrapping one takes ~50–100 ms). */
+function startWorkers(count: number): Worker[] {
+  const url = resolveWorkerUrl(import.meta.url, './scan.worker.js');
+  return Array.from({ length: count }, () => new Worker(url));
+}
+
 /**
  * `scanners − 1` worker threads plus the main thread scan the queue; results are delivered
- * strictly in task order. The main thread takes a task whenever one is free (so no core idles
- * while it waits, and a busy machine degrades towards the inline scan) and between tasks yields
- * to receive the workers' results.
+ * strictly in task order, by the main thread, which also scans. The main thread takes tasks
+ * from the front of the queue (its own results are then delivered at once), workers take the
+ * farthest free task within the delivery window, so a worker that starts late and warms up
+ * slowly never holds up delivery of the first ranges, and main and workers meet in the middle.
+ * At most `window` tasks past the first undelivered one are handed out, so memory stays bounded.
  */
 async function runParallel(
   queue: Array<{ file: number; task: ScanTask }>,
-  scanners: number,
+  workers: Worker[],
   deliver: (file: number, result: RangeResult) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const url = resolveWorkerUrl(import.meta.url, './scan.worker.js');
-  const workers = Array.from({ length: scanners - 1 }, () => new Worker(url));
+  const scanners = workers.length + 1;
+  // Worker results wait packed until their turn (cheaper to hold than record objects).
   const pending = new Map<number, RangeResult>();
-  // Results waiting for delivery stay bounded (each is one range's records), yet a slow (cold) worker
-  // does not stall the others at once.
+  const packedRecords = new Map<number, PackedRecords>();
   const window = 4 * scanners;
-  let nextToSend = 0;
+  const assigned = new Uint8Array(queue.length);
+  let front = 0; // no free task before this index
   let nextToDeliver = 0;
   let failure: unknown;
   let wake: (() => void) | undefined;
-  const idle: Worker[] = [];
 
-  const canSend = (): boolean => nextToSend < queue.length && nextToSend < nextToDeliver + window;
+  const limit = (): number => Math.min(queue.length, nextToDeliver + window);
+  const takeFront = (): number => {
+    while (front < queue.length && assigned[front] === 1) front++;
+    if (front >= limit()) return -1;
+    assigned[front] = 1;
+    return front;
+  };
+  const takeBack = (): number => {
+    for (let k = limit() - 1; k >= front; k--) {
+      if (assigned[k] === 0) {
+        assigned[k] = 1;
+        return k;
+      }
+    }
+    return -1;
+  };
   const drain = (): void => {
-    while (pending.has(nextToDeliver)) {
-      const result = pending.get(nextToDeliver)!;
+    for (;;) {
+      const ready = pending.get(nextToDeliver);
+      if (ready === undefined) return;
       pending.delete(nextToDeliver);
-      deliver(queue[nextToDeliver]!.file, result);
+      const packed = packedRecords.get(nextToDeliver);
+      if (packed !== undefined) {
+        packedRecords.delete(nextToDeliver);
+        ready.records = unpackRecords(packed);
+      }
+      deliver(queue[nextToDeliver]!.file, ready);
       nextToDeliver++;
     }
   };
@@ -235,11 +278,8 @@ async function runParallel(
   const outstanding = new Map<Worker, number>();
   const send = (worker: Worker): void => {
     while ((outstanding.get(worker) ?? 0) < 2) {
-      if (!canSend()) {
-        if (!idle.includes(worker)) idle.push(worker);
-        return;
-      }
-      const id = nextToSend++;
+      const id = takeBack();
+      if (id < 0) return;
       outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
       worker.postMessage({ id, task: queue[id]!.task } satisfies WorkerRequest);
     }
@@ -254,7 +294,7 @@ async function runParallel(
         fail(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
         return;
       }
-      reply.result.records = unpackRecords(reply.records);
+      packedRecords.set(reply.id, reply.records);
       pending.set(reply.id, reply.result);
       outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
       send(worker);
@@ -278,10 +318,10 @@ async function runParallel(
         fail(error);
         continue;
       }
-      while (idle.length > 0 && canSend()) send(idle.shift()!);
-      if (canSend()) {
+      for (const worker of workers) send(worker);
+      const id = takeFront();
+      if (id >= 0) {
         // The main thread scans a task itself, then yields so worker results can arrive.
-        const id = nextToSend++;
         pending.set(id, runInline(queue[id]!.task));
         await new Promise<void>((resolve) => setImmediate(resolve));
       } else if (nextToDeliver < queue.length && !pending.has(nextToDeliver)) {

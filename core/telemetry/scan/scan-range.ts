@@ -118,13 +118,13 @@ const handlers = new Map<string, LineHandler>();
  * This thread's handler for a selection, created on first use; the JIT is warmed up when the first
  * range is large enough to repay it (a small input finishes before the warm-up would pay off).
  */
-function handlerFor(selection: ScanSelection, rangeBytes: number): LineHandler {
+function handlerFor(selection: ScanSelection, rangeBytes: number, pack: boolean): LineHandler {
   const key = JSON.stringify(selection);
   let handler = handlers.get(key);
   if (handler === undefined) {
     handler = new LineHandler(selection);
     if (handlers.size < 16) handlers.set(key, handler);
-    if (rangeBytes >= WARM_UP_MIN_RANGE_BYTES) warmUp(selection, handler);
+    if (rangeBytes >= WARM_UP_MIN_RANGE_BYTES) warmUp(selection, handler, pack);
   }
   return handler;
 }
@@ -142,12 +142,13 @@ const WARM_UP_ROUNDS = 6;
 /** Ranges smaller than this do not start with a warm-up (it costs ~20–40 ms before the optimizer has even run). */
 const WARM_UP_MIN_RANGE_BYTES = 8 * 1024 * 1024;
 
-function warmUp(selection: ScanSelection, handler: LineHandler): void {
+function warmUp(selection: ScanSelection, handler: LineHandler, pack: boolean): void {
   const buf = warmUpLines(selection);
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     handler.collector = new RangeCollector(selection, 0, buf.length);
-    // Both ways of keeping records: objects (inline) and packed (workers).
-    if (round % 2 === 1) handler.collector.packInto(new PackedRecordsBuilder(selection.fields));
+    // Only the way this thread keeps records: packed (a worker) or objects (the main thread).
+    // Warming both made every thread compile, and keep, code for a path it never takes.
+    if (pack) handler.collector.packInto(new PackedRecordsBuilder(selection.fields));
     let start = 0;
     let line = 0;
     for (let nl = buf.indexOf(NEWLINE, 0); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
@@ -186,7 +187,7 @@ export function warmUpLines(selection: ScanSelection): Buffer {
 
 export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): RangeResult {
   const selection = withEventName(task.selection);
-  const handler = handlerFor(selection, task.end - task.start);
+  const handler = handlerFor(selection, task.end - task.start, options.pack === true);
   const collector = new RangeCollector(selection, task.maxMalformedSamples ?? 10, task.end - task.start);
   // A worker packs its records (`packed.ts`) as it goes: cheaper to build and to post.
   if (options.pack === true) collector.packInto(new PackedRecordsBuilder(selection.fields));
