@@ -51,7 +51,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   common(
     program
       .command('check')
-      .description('Gate telemetry that already exists (files or globs), without running any scenario.')
+      .description('Gate telemetry that already exists (files, folders or globs), without running any scenario.')
       .argument('<telemetry...>', 'telemetry files, folders or globs (NDJSON or JSON arrays)')
       .option('--gates <files...>', 'gate files (default: every file in the gates directory)')
       .option('-t, --tag <tags>', 'also evaluate gates that apply only to these scenario tags (e.g. warm)', collectList)
@@ -93,7 +93,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 
   program
     .command('list')
-    .description('List scenarios, gates, plugins, steps, metrics or commands.')
+    .description('List scenarios, gates, plugins (with their commands), steps or metrics.')
     .addArgument(new Command().createArgument('[what]', 'what to list').choices(['scenarios', 'gates', 'plugins', 'steps', 'metrics', 'all']).default('all'))
     .option('--json', 'machine-readable output')
     .action(async (what: string, options: Record<string, unknown>, cmd: Command) => {
