@@ -218,7 +218,8 @@ export function ajvErrorsToStatetrace(
   return out;
 }
 
-function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
+/** The value at `path` inside parsed YAML/JSON (undefined when the path does not exist). */
+export function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
   let current = value;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -5,6 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ErrorCode, StatetraceError, type SourceLocation } from '../errors.js';
+import { valueAt } from '../yaml.js';
 
 const EXACT_EXPRESSION = /^\$\{[^{}]+\}$/;
 
@@ -123,11 +124,3 @@ function describe(error: ErrorObject, path: Array<string | number>, options: unk
   }
 }
 
-function valueAt(value: unknown, path: ReadonlyArray<string | number>): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}

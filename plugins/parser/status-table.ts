@@ -5,15 +5,9 @@
  * where Name ends and Status begins; the tail (VLAN, Duplex, Speed, Type) is read by content, because
  * Duplex/Speed are right-aligned under their headers.
  */
+import type { InterfaceRecord } from './types.js';
 
-export interface StatusRow {
-  Port: string;
-  Name: string;
-  Status: string;
-  VLAN: string;
-  Duplex: string;
-  Speed: string;
-  Type: string;
+export interface StatusRow extends Pick<InterfaceRecord, 'Port' | 'Name' | 'Status' | 'VLAN' | 'Duplex' | 'Speed' | 'Type'> {
   /** 0-based line index in the block. */
   line: number;
 }

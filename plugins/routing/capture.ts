@@ -109,19 +109,28 @@ function findRouteArtifact<T extends Record<string, unknown>>(artifacts: T[], ve
   return artifacts.find((a) => typeof a.Name === 'string' && names.includes(a.Name));
 }
 
+/**
+ * The header fields a capture and a session share, validated in the order the original reports them
+ * (`withHostname`: a single-host capture names its host in the header).
+ */
+function readHeader(obj: Record<string, unknown>, errors: Errors, withHostname: boolean) {
+  const schemaVersion = requiredString(obj, 'SchemaVersion', errors);
+  if (schemaVersion !== undefined && schemaVersion !== SCHEMA_VERSION) errors.push(`SchemaVersionMismatch: expected=${SCHEMA_VERSION} actual=${schemaVersion}`);
+  const capturedAt = requiredString(obj, 'CapturedAt', errors);
+  const site = requiredString(obj, 'Site', errors);
+  const hostname = withHostname ? requiredString(obj, 'Hostname', errors) : undefined;
+  const vendorText = requiredString(obj, 'Vendor', errors);
+  const vrf = requiredString(obj, 'Vrf', errors);
+  return { schemaVersion, capturedAt, site, hostname, vendorText, vrf };
+}
+
 /** Reads and validates a RoutingCliCapture (`Capture.json`). */
 export function loadCliCapture(path: string): HostCapture {
   const file = readJsonFile(path, 'Routing CLI capture');
   if (!isRecord(file.value)) fail(file, 'Routing CLI capture', ['InvalidType:(root) expected=object'], 'a Capture.json is one JSON object');
   const obj = file.value;
   const errors: Errors = [];
-  const schemaVersion = requiredString(obj, 'SchemaVersion', errors);
-  if (schemaVersion !== undefined && schemaVersion !== SCHEMA_VERSION) errors.push(`SchemaVersionMismatch: expected=${SCHEMA_VERSION} actual=${schemaVersion}`);
-  const capturedAt = requiredString(obj, 'CapturedAt', errors);
-  const site = requiredString(obj, 'Site', errors);
-  const hostname = requiredString(obj, 'Hostname', errors);
-  const vendorText = requiredString(obj, 'Vendor', errors);
-  const vrf = requiredString(obj, 'Vrf', errors);
+  const { schemaVersion, capturedAt, site, hostname, vendorText, vrf } = readHeader(obj, errors, true);
   const artifacts = requiredArray(obj, 'Artifacts', errors);
   const vendor = checkVendor(vendorText, errors);
   if (errors.length > 0) fail(file, 'Routing CLI capture', errors, captureHint);
@@ -159,12 +168,7 @@ export function loadCaptureSession(path: string): HostCapture[] {
   if (!isRecord(file.value)) fail(file, 'Routing CLI capture session', ['InvalidType:(root) expected=object'], 'a Session.json is one JSON object');
   const obj = file.value;
   const errors: Errors = [];
-  const schemaVersion = requiredString(obj, 'SchemaVersion', errors);
-  if (schemaVersion !== undefined && schemaVersion !== SCHEMA_VERSION) errors.push(`SchemaVersionMismatch: expected=${SCHEMA_VERSION} actual=${schemaVersion}`);
-  const capturedAt = requiredString(obj, 'CapturedAt', errors);
-  const site = requiredString(obj, 'Site', errors);
-  const vendorText = requiredString(obj, 'Vendor', errors);
-  const vrf = requiredString(obj, 'Vrf', errors);
+  const { schemaVersion, capturedAt, site, vendorText, vrf } = readHeader(obj, errors, false);
   const hosts = requiredArray(obj, 'Hosts', errors);
   const vendor = checkVendor(vendorText, errors);
   if (errors.length > 0) fail(file, 'Routing CLI capture session', errors, sessionHint);
