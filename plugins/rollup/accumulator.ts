@@ -5,6 +5,25 @@
  */
 import { asciiLower, psBool, psDouble, psString, type RollupRecord } from './fields.js';
 
+/**
+ * `text.toLowerCase()` / `toUpperCase()`, remembered: the same few sites, hosts and statuses recur
+ * on every event, and folding each occurrence afresh (a new string to allocate and hash, for every
+ * event and every scope) was most of the rollup's per-event cost.
+ */
+function memoFold(fold: (text: string) => string): (text: string) => string {
+  const folded = new Map<string, string>();
+  return (text) => {
+    let result = folded.get(text);
+    if (result === undefined) {
+      result = fold(text);
+      if (folded.size < 10_000) folded.set(text, result);
+    }
+    return result;
+  };
+}
+export const lowerCaseOf = memoFold((text) => text.toLowerCase());
+const upperCaseOf = memoFold((text) => text.toUpperCase());
+
 /** A case-insensitive counter that keeps the first spelling of each key (a PowerShell hashtable). */
 export class CaseInsensitiveCounts {
   private readonly entries = new Map<string, { label: string; count: number }>();
@@ -12,14 +31,14 @@ export class CaseInsensitiveCounts {
   /** Count `key` unless it is blank (the original's Add-DictionaryCount ignores blank keys). */
   add(key: string): void {
     if (key.trim() === '') return;
-    const folded = key.toLowerCase();
+    const folded = lowerCaseOf(key);
     const entry = this.entries.get(folded);
     if (entry) entry.count++;
     else this.entries.set(folded, { label: key, count: 1 });
   }
 
   has(key: string): boolean {
-    return this.entries.has(key.toLowerCase());
+    return this.entries.has(lowerCaseOf(key));
   }
 
   get size(): number {
@@ -36,7 +55,7 @@ export class CaseInsensitiveCounts {
 class CaseInsensitiveSet {
   private readonly keys = new Set<string>();
   add(value: string): void {
-    this.keys.add(value.toUpperCase());
+    this.keys.add(upperCaseOf(value));
   }
   get size(): number {
     return this.keys.size;
@@ -223,7 +242,7 @@ export class MetricAccumulator {
 
 /** The original compares with PowerShell's case-insensitive `-ne 'Executed'`. */
 function isExecutedOrBlank(status: string): boolean {
-  return status === '' || status.toLowerCase() === 'executed';
+  return status === '' || lowerCaseOf(status) === 'executed';
 }
 
 /** Event names fold to lower case once each (a handful of distinct names, one call per event). */

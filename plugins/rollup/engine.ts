@@ -7,7 +7,7 @@
 import { basename, extname } from 'node:path';
 import type { MalformedLineRecord } from '../../core/types.js';
 import { scanTelemetryFiles, type ScanFileSummary } from '../../core/telemetry/scan/scan-files.js';
-import { MetricAccumulator } from './accumulator.js';
+import { MetricAccumulator, lowerCaseOf } from './accumulator.js';
 import { ROLLUP_FIELDS, psString, wantedEvents, type RollupRecord } from './fields.js';
 import { rowsForAccumulator, type RollupRow } from './rows.js';
 import { sortRows } from './sort.js';
@@ -74,7 +74,7 @@ export class FileRollup {
     if (!this.options.includePerSite || record.Site === undefined) return;
     const site = psString(record.Site).trim();
     if (site === '') return;
-    const key = site.toLowerCase();
+    const key = lowerCaseOf(site);
     let entry = this.sites.get(key);
     if (!entry) {
       entry = { label: site, acc: new MetricAccumulator(this.options.includeSiteCache) };

@@ -12,15 +12,12 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { MalformedLineRecord } from '../../types.js';
-import { resolveWorkerUrl } from '../../workers.js';
 import { ENCODING_SNIFF_BYTES, detectEncoding, type TelemetryEncoding } from '../encoding.js';
 import { withEventName, type RangeResult, type ScanSelection } from './collector.js';
-import { readFileNaive } from './naive.js';
-import { unpackRecords, type PackedRecords } from './packed.js';
-import { scanRange } from './scan-range.js';
-import type { ScanTask, WorkerReply, WorkerRequest } from './tasks.js';
+import { runInline, runParallel } from './parallel.js';
+import { returnScanWorkers, takeScanWorkers } from './pool.js';
+import type { ScanTask } from './tasks.js';
 
 export interface ScanFileSummary {
   path: string;
@@ -119,22 +116,18 @@ function plan(paths: readonly string[], options: ScanFilesOptions, scanners: num
   });
 }
 
-function runInline(task: ScanTask): RangeResult {
-  return task.kind === 'range' ? scanRange(task.range) : readFileNaive(task.path, task.selection, task.maxMalformedSamples);
-}
-
 /** Scan files and deliver records in order; resolves with one summary per file. */
 export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
   const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const requested = options.workers ?? availableParallelism();
   const scannerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
-  // Start the workers first: their bootstrap overlaps planning and the main thread's first range.
-  let workers = scannerCount > 1 ? startWorkers(scannerCount - 1) : [];
+  // Take the workers first: a new one's bootstrap overlaps planning and the main thread's first range.
+  let workers = scannerCount > 1 ? takeScanWorkers(scannerCount - 1) : [];
   let files: PlannedFile[];
   try {
     files = plan(paths, options, scannerCount);
   } catch (error) {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await returnScanWorkers(workers, true);
     throw error;
   }
 
@@ -198,7 +191,7 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
   if (useful < workers.length) {
     const extra = workers.slice(useful);
     workers = workers.slice(0, useful);
-    void Promise.all(extra.map((w) => w.terminate()));
+    void returnScanWorkers(extra, true);
   }
   if (workers.length === 0) {
     for (const { file, task } of queue) {
@@ -210,134 +203,4 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
   }
   closeFilesBefore(files.length);
   return summaries;
-}
-
-/** Worker threads started ahead of planning (bootstrapping one takes ~50–100 ms). */
-function startWorkers(count: number): Worker[] {
-  const url = resolveWorkerUrl(import.meta.url, './scan.worker.js');
-  return Array.from({ length: count }, () => new Worker(url));
-}
-
-/**
- * `scanners − 1` worker threads plus the main thread scan the queue; results are delivered
- * strictly in task order, by the main thread, which also scans. The main thread takes tasks
- * from the front of the queue (its own results are then delivered at once), workers take the
- * farthest free task within the delivery window, so a worker that starts late and warms up
- * slowly never holds up delivery of the first ranges, and main and workers meet in the middle.
- * At most `window` tasks past the first undelivered one are handed out, so memory stays bounded.
- */
-async function runParallel(
-  queue: Array<{ file: number; task: ScanTask }>,
-  workers: Worker[],
-  deliver: (file: number, result: RangeResult) => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const scanners = workers.length + 1;
-  // Worker results wait packed until their turn (cheaper to hold than record objects).
-  const pending = new Map<number, RangeResult>();
-  const packedRecords = new Map<number, PackedRecords>();
-  const window = 4 * scanners;
-  const assigned = new Uint8Array(queue.length);
-  let front = 0; // no free task before this index
-  let nextToDeliver = 0;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-
-  const limit = (): number => Math.min(queue.length, nextToDeliver + window);
-  const takeFront = (): number => {
-    while (front < queue.length && assigned[front] === 1) front++;
-    if (front >= limit()) return -1;
-    assigned[front] = 1;
-    return front;
-  };
-  const takeBack = (): number => {
-    for (let k = limit() - 1; k >= front; k--) {
-      if (assigned[k] === 0) {
-        assigned[k] = 1;
-        return k;
-      }
-    }
-    return -1;
-  };
-  const drain = (): void => {
-    for (;;) {
-      const ready = pending.get(nextToDeliver);
-      if (ready === undefined) return;
-      pending.delete(nextToDeliver);
-      const packed = packedRecords.get(nextToDeliver);
-      if (packed !== undefined) {
-        packedRecords.delete(nextToDeliver);
-        ready.records = unpackRecords(packed);
-      }
-      deliver(queue[nextToDeliver]!.file, ready);
-      nextToDeliver++;
-    }
-  };
-  // Each worker keeps two tasks queued: the main thread only reads replies between its own
-  // tasks, and a worker with nothing queued would idle until then.
-  const outstanding = new Map<Worker, number>();
-  const send = (worker: Worker): void => {
-    while ((outstanding.get(worker) ?? 0) < 2) {
-      const id = takeBack();
-      if (id < 0) return;
-      outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
-      worker.postMessage({ id, task: queue[id]!.task } satisfies WorkerRequest);
-    }
-  };
-  const fail = (error: unknown): void => {
-    failure ??= error;
-    wake?.();
-  };
-  for (const worker of workers) {
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.error !== undefined) {
-        fail(new Error(`scanning ${describeTask(queue[reply.id]!.task)} failed: ${reply.error}`));
-        return;
-      }
-      packedRecords.set(reply.id, reply.records);
-      pending.set(reply.id, reply.result);
-      outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
-      send(worker);
-      wake?.();
-    });
-    worker.on('error', fail);
-    // A worker that dies without an error event (e.g. out of memory) must not leave us waiting.
-    worker.on('exit', (code) => {
-      if ((outstanding.get(worker) ?? 0) > 0) fail(new Error(`a telemetry scan worker exited (code ${code}) with work in progress`));
-    });
-    send(worker);
-  }
-  const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    while (nextToDeliver < queue.length) {
-      if (failure !== undefined) throw failure;
-      try {
-        drain();
-      } catch (error) {
-        fail(error);
-        continue;
-      }
-      for (const worker of workers) send(worker);
-      const id = takeFront();
-      if (id >= 0) {
-        // The main thread scans a task itself, then yields so worker results can arrive.
-        pending.set(id, runInline(queue[id]!.task));
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      } else if (nextToDeliver < queue.length && !pending.has(nextToDeliver)) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-      }
-    }
-    if (failure !== undefined) throw failure;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}
-
-function describeTask(task: ScanTask): string {
-  return task.kind === 'range' ? `${task.range.path} bytes ${task.range.start}-${task.range.end}` : task.path;
 }

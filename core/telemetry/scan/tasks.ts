@@ -7,11 +7,15 @@ export type ScanTask =
   | { kind: 'range'; range: RangeTask }
   | { kind: 'whole-file'; path: string; selection: ScanSelection; maxMalformedSamples: number };
 
-export interface WorkerRequest {
-  id: number;
-  task: ScanTask;
+/** One scan, sent to every worker: the tasks, and the shared claims they take them by (`claims.ts`). */
+export interface ScanJob {
+  tasks: ScanTask[];
+  shared: SharedArrayBuffer;
+  window: number;
 }
 
 export type WorkerReply =
-  | { id: number; result: RangeResult; /** `result.records`, packed. */ records: PackedRecords; error?: undefined }
-  | { id: number; error: string; result?: undefined };
+  | { kind: 'result'; id: number; result: RangeResult; /** `result.records`, packed. */ records: PackedRecords }
+  | { kind: 'error'; id: number; error: string }
+  /** The worker found nothing more to claim (or the scan was aborted): it is idle again. */
+  | { kind: 'done' };

@@ -1,0 +1,117 @@
+/**
+ * The parallel scan's moving parts: tasks claimed in shared memory (front for the main thread,
+ * back of the delivery window for workers), workers kept in a pool between scans, and a failed
+ * or aborted scan that neither hangs nor poisons the next one.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_CLAIMED, TaskClaims, WINDOW_FULL } from '../../../../core/telemetry/scan/claims.js';
+import type { ScanSelection } from '../../../../core/telemetry/scan/collector.js';
+import { returnScanWorkers, stopIdleScanWorkers, takeScanWorkers } from '../../../../core/telemetry/scan/pool.js';
+import { scanTelemetryFiles, type ScanFilesOptions } from '../../../../core/telemetry/scan/scan-files.js';
+
+describe('TaskClaims', () => {
+  it('hands each task out once: the main thread from the front, workers from the back of the window', () => {
+    const claims = TaskClaims.create(10, 4);
+    expect([claims.claimFront(), claims.claimBack(), claims.claimBack(), claims.claimFront()]).toEqual([0, 3, 2, 1]);
+    // Window [0, 4) is all claimed; tasks 4–9 wait for deliveries.
+    expect(claims.claimFront()).toBe(-1);
+    expect(claims.claimBack()).toBe(WINDOW_FULL);
+    claims.delivered(2);
+    expect(claims.nextToDeliver).toBe(2);
+    expect([claims.claimBack(), claims.claimFront()]).toEqual([5, 4]);
+  });
+
+  it('says when every task is claimed, and remembers an abort', () => {
+    const claims = TaskClaims.create(3, 8);
+    expect([claims.claimBack(), claims.claimBack(), claims.claimBack()]).toEqual([2, 1, 0]);
+    expect(claims.claimBack()).toBe(ALL_CLAIMED);
+    expect(claims.claimFront()).toBe(-1);
+    expect(claims.aborted).toBe(false);
+    claims.abort();
+    expect(claims.aborted).toBe(true);
+  });
+
+  it('is the same state seen through another view of the shared memory (as a worker sees it)', () => {
+    const main = TaskClaims.create(5, 5);
+    const worker = new TaskClaims(main.shared, main.count, main.window);
+    expect(worker.claimBack()).toBe(4);
+    expect(main.claimBack()).toBe(3);
+    main.delivered(1);
+    expect(worker.nextToDeliver).toBe(1);
+  });
+});
+
+describe('scan worker pool', () => {
+  afterAll(() => stopIdleScanWorkers());
+
+  it('gives healthy workers back to the next scan and terminates the others', async () => {
+    const [first] = takeScanWorkers(1);
+    await returnScanWorkers([first!], true);
+    const [again] = takeScanWorkers(1);
+    expect(again).toBe(first);
+    const exited = new Promise<number>((resolve) => again!.once('exit', resolve));
+    await returnScanWorkers([again!], false);
+    await exited;
+    const [fresh] = takeScanWorkers(1);
+    expect(fresh).not.toBe(first);
+    await returnScanWorkers([fresh!], true);
+  });
+});
+
+describe('parallel scans (main thread + 2 workers, 64 KB ranges)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scan-parallel-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'telemetry.json');
+  const lines: string[] = [];
+  for (let k = 0; k < 20_000; k++) {
+    lines.push(JSON.stringify({ EventName: k % 3 === 0 ? 'Wanted' : 'Other', Site: `S${k % 7}`, N: k, Note: 'x'.repeat(k % 50) }));
+    if (k % 997 === 0) lines.push('{"EventName":"Wanted", broken');
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const selection: ScanSelection = { eventNames: ['Wanted'], fields: ['EventName', 'Site', 'N'], caseInsensitive: false };
+  const parallel: Partial<ScanFilesOptions> = { workers: 3, minBytesForWorkers: 0, maxRangeBytes: 64 * 1024 };
+
+  async function scan(extra: Partial<ScanFilesOptions>) {
+    const records: Array<[number, Record<string, unknown>]> = [];
+    const summaries = await scanTelemetryFiles([file], { selection, onRecord: (record, _file, line) => records.push([line, record]), ...extra });
+    return { records, summary: summaries[0]! };
+  }
+
+  it('deliver exactly what the inline scan delivers, in order, scan after scan', async () => {
+    const inline = await scan({ workers: 0 });
+    expect(inline.records.length).toBe(6667);
+    expect(inline.summary.malformed).toBe(21);
+    for (let round = 0; round < 3; round++) expect(await scan(parallel)).toEqual(inline);
+  });
+
+  it('a consumer that throws fails the scan, and the next scan still works', async () => {
+    let seen = 0;
+    await expect(
+      scan({
+        ...parallel,
+        onRecord: () => {
+          if (++seen === 3000) throw new Error('consumer broke');
+        },
+      }),
+    ).rejects.toThrow('consumer broke');
+    expect((await scan(parallel)).records.length).toBe(6667);
+  });
+
+  it('an abort stops the scan, and the next scan still works', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    await expect(
+      scan({
+        ...parallel,
+        signal: controller.signal,
+        onRecord: () => {
+          if (++seen === 2000) controller.abort(new Error('stopped by the user'));
+        },
+      }),
+    ).rejects.toThrow('stopped by the user');
+    expect((await scan(parallel)).records.length).toBe(6667);
+  });
+});
