@@ -11,8 +11,9 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runningFromDist = projectRoot.endsWith(`${'/'}dist`) || projectRoot.endsWith('\\dist');
 
 /**
- * URL of a worker script given as a path relative to the calling module, written with `.js`
- * (e.g. `resolveWorkerUrl(import.meta.url, './parse.worker.js')`).
+ * URL of a worker script given as a path relative to the calling module, written as it is named
+ * under `dist/` (e.g. `resolveWorkerUrl(import.meta.url, './parse.worker.js')`, or `.cjs` for a
+ * worker the build bundles).
  */
 export function resolveWorkerUrl(callerUrl: string, relativeJsPath: string): URL {
   const callerPath = fileURLToPath(callerUrl);

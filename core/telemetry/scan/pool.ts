@@ -1,5 +1,5 @@
 /**
- * The scan worker threads, kept between scans. A worker costs ~50 ms to start and, on its first
+ * The scan worker threads, kept between scans. A worker costs ~35–50 ms to start and, on its first
  * large range, ~100 ms of optimizing-compiler time before the scanner runs at full speed; a
  * process that scans more than once (a scenario run with several rollups, the test suite) pays
  * that once, not per scan.
@@ -15,7 +15,9 @@ import { resolveWorkerUrl } from '../../workers.js';
 const idle: Worker[] = [];
 
 function startWorker(): Worker {
-  const worker = new Worker(resolveWorkerUrl(import.meta.url, './scan.worker.js'));
+  // The build bundles the worker and its imports into one CommonJS file: it boots ~25% faster
+  // (~35 ms instead of ~45 alone, more when the cores are busy) than loading a dozen ES modules.
+  const worker = new Worker(resolveWorkerUrl(import.meta.url, './scan.worker.cjs'));
   // A worker that dies while idle (it should not) must not be handed out later.
   worker.once('exit', () => {
     const at = idle.indexOf(worker);

@@ -143,11 +143,10 @@ const WARM_UP_ROUNDS = 6;
 const WARM_UP_MIN_RANGE_BYTES = 8 * 1024 * 1024;
 
 function warmUp(selection: ScanSelection, handler: LineHandler, pack: boolean): void {
-  // Two copies, used in turns: a new read buffer is the rule in real scans (the scanner's and the
-  // interner's buffer switch), and code that never saw one would be thrown away at the first.
-  const copies = [warmUpLines(selection), warmUpLines(selection)];
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    const buf = copies[round % 2]!;
+    // A new buffer and new strings each round: real scans switch read buffers and meet new
+    // strings all the time, and code that never saw either would be thrown away at the first.
+    const buf = warmUpLines(selection, round);
     handler.collector = new RangeCollector(selection, 0, buf.length);
     // Only the way this thread keeps records: packed (a worker) or objects (the main thread).
     // Warming both made every thread compile, and keep, code for a path it never takes.
@@ -163,17 +162,27 @@ function warmUp(selection: ScanSelection, handler: LineHandler, pack: boolean): 
   handler.collector = handler.idle;
 }
 
-/** Synthetic, valid lines for `warmUp`: every selected field with every kind of value. */
-export function warmUpLines(selection: ScanSelection): Buffer {
+/**
+ * Synthetic, valid lines for `warmUp`: every selected field with every kind of value, and between
+ * them lines that take the rarer paths (whitespace, empty objects, an escaped key, a selected key
+ * in other letter case), so those paths have run often before the compiler looks. Strings carry
+ * `round`, so each round brings new ones.
+ */
+export function warmUpLines(selection: ScanSelection, round = 0): Buffer {
   const wanted = selection.eventNames[0] ?? 'WarmUp';
   // Short strings (under 4 bytes) and raw UTF-8 take their own branches of the string interner.
-  const values = ['"text"', '"a \\"quoted\\" caf\\u00e9 and then a longer run of plain text \\\\ to the end"', '0', '17', '-3', '2.5', '1.25e3', '-0.5E-2', 'true', 'false', 'null', '""', '"SomeLongerPlainTextValue-0123456789"', '"a"', '"ab"', '"abc"', '"café"'];
+  const values = [`"text-${round}"`, '"a \\"quoted\\" caf\\u00e9 and then a longer run of plain text \\\\ to the end"', '0', '17', '-3', '2.5', '1.25e3', '-0.5E-2', 'true', 'false', 'null', '""', `"SomeLongerPlainTextValue-${round}-0123456789"`, `"${round % 10}"`, '"ab"', `"a${round % 10}c"`, '"café"'];
   const selected = new Set(selection.fields.map((f) => f.toLowerCase()));
   // Keys a selected field's length and first byte let through to the byte-by-byte comparison,
   // which then fails on a letter or on a non-letter (real data is full of such near misses).
   const nearMisses = selection.fields.flatMap((field) =>
     field.length < 2 ? [] : [`${field.slice(0, -1)}${field.endsWith('q') || field.endsWith('Q') ? 'x' : 'q'}`, `${field.slice(0, -1)}_`].filter((key) => !selected.has(key.toLowerCase())),
   );
+  const name = JSON.stringify(wanted);
+  const caseOnly = selection.fields.find((f) => f !== 'EventName' && f.toUpperCase() !== f);
+  const rare = [` { "EventName" : ${name} , "a" : [ 1 , 2 ] , "b" : { } } `, `{"EventName":${name},"ab":1}`, `{"EventName":${name},"c":"d"}`, '', '{}', '{"Event\\u004eame":"x"}'];
+  // A key that names a selected field in other letter case: the line goes to JSON.parse.
+  if (caseOnly !== undefined) rare.push(`{"EventName":${name},${JSON.stringify(caseOnly.toUpperCase())}:1}`);
   const lines: string[] = [];
   for (let v = 0; v < values.length * 2; v++) {
     const parts = [`"EventName":${JSON.stringify(v % 3 === 0 ? 'WarmUpUnwantedEvent' : wanted)}`, '"Timestamp":"2025-12-05T16:21:52.1976652-07:00"'];
@@ -189,13 +198,8 @@ export function warmUpLines(selection: ScanSelection): Buffer {
     );
     // Lines end on each kind of value, so the byte loops that finish a line's last bytes run too.
     const last = v % 4 === 0 ? '"Tail":"ab"' : v % 4 === 1 ? '"Tail":["x\\n"]' : v % 4 === 2 ? '"Tail":{"k":"y"}' : '"Tail":"e\\"q"';
-    lines.push(`{${parts.join(',')},${last}}`);
+    lines.push(`{${parts.join(',')},${last}}`, rare[v % rare.length]!);
   }
-  const name = JSON.stringify(wanted);
-  // A key that names a selected field in other letter case: the line goes to JSON.parse.
-  const caseOnly = selection.fields.find((f) => f !== 'EventName' && f.toUpperCase() !== f);
-  lines.push(` { "EventName" : ${name} , "a" : [ 1 , 2 ] , "b" : { } } `, `{"EventName":${name},"ab":1}`, `{"EventName":${name},"c":"d"}`, '', '{}', '{"Event\\u004eame":"x"}');
-  if (caseOnly !== undefined) lines.push(`{"EventName":${name},${JSON.stringify(caseOnly.toUpperCase())}:1}`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
