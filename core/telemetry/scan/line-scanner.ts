@@ -37,9 +37,14 @@ const BACKSLASH = 0x5c;
 const MAX_DEPTH = 64;
 const FAIL = -1;
 
-/** Byte classes for the number grammar and whitespace. */
+const NEWLINE = 0x0a;
+
+/**
+ * Byte classes for the number grammar and whitespace. A newline is JSON whitespace too, but never
+ * inside a line: here it ends the line (see `scanLine`), so it is not skipped as whitespace.
+ */
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  return c === 0x20 || c === 0x09 || c === 0x0d;
 }
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
@@ -53,6 +58,11 @@ export class LineScanner {
   readonly kinds: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** After a `Blank` or `Object` outcome: where the line ended (its newline, or the scan's end). */
+  lineEnd = 0;
+  /** The slots the last line set, so the next line clears only those. */
+  private readonly setSlots: Int32Array;
+  private setCount = 0;
   /** Selected field names as bytes, grouped by length for the key lookup. */
   private readonly byLength: Array<Array<{ index: number; bytes: Uint8Array }> | null>;
   /** 1 at [length × 128 + (first byte | 0x20)] when some selected field could match. */
@@ -68,6 +78,7 @@ export class LineScanner {
     this.kinds = new Uint8Array(fields.length);
     this.starts = new Int32Array(fields.length);
     this.ends = new Int32Array(fields.length);
+    this.setSlots = new Int32Array(fields.length);
     // Dense (no holes), so the per-key lookup stays on V8's fast path.
     const longest = Math.max(0, ...fields.map((f) => new TextEncoder().encode(f).length));
     this.byLength = Array.from({ length: longest + 1 }, () => null);
@@ -79,7 +90,13 @@ export class LineScanner {
     });
   }
 
-  /** Scan `buf[start, end)` (one line without its newline). */
+  /**
+   * Scan the line that starts at `buf[start]`: up to its newline or `end`, whichever comes first.
+   * For `Blank` and `Object`, `lineEnd` is then the index of that newline (or `end`): the scanner
+   * finds the line's end as it goes, so the caller need not search for it first. (A valid line
+   * holds no raw newline: strings reject control bytes and the grammar does not skip newlines.)
+   * After `Defer`, the caller finds the line's end itself and lets JSON.parse judge the line.
+   */
   scanLine(buf: Uint8Array, start: number, end: number): LineOutcome {
     if (buf !== this.buf) this.setBuffer(buf);
     const kinds = this.kinds;
@@ -87,10 +104,16 @@ export class LineScanner {
     const ends = this.ends;
     const firstBytes = this.firstBytes;
     const firstByteRows = this.byLength.length;
-    kinds.fill(0);
+    // Clear the slots the previous line set (usually a few of many): cheaper than clearing all.
+    const setSlots = this.setSlots;
+    for (let k = 0; k < this.setCount; k++) kinds[setSlots[k]!] = SlotKind.Absent;
+    this.setCount = 0;
     let i = start;
     while (i < end && isWhitespace(buf[i]!)) i++;
-    if (i === end) return LineOutcome.Blank;
+    if (i === end || buf[i] === NEWLINE) {
+      this.lineEnd = i;
+      return LineOutcome.Blank;
+    }
     if (buf[i] !== 0x7b) return LineOutcome.Defer;
     i++;
     while (i < end && isWhitespace(buf[i]!)) i++;
@@ -136,6 +159,7 @@ export class LineScanner {
             kind = SlotKind.EscapedString;
           }
           if (slot >= 0) {
+            if (kinds[slot] === SlotKind.Absent) setSlots[this.setCount++] = slot;
             kinds[slot] = kind;
             starts[slot] = i + 1;
             ends[slot] = valueEnd;
@@ -167,6 +191,7 @@ export class LineScanner {
           else i = this.skipScalar(i, end);
           if (i === FAIL) return LineOutcome.Defer;
           if (slot >= 0) {
+            if (kinds[slot] === SlotKind.Absent) setSlots[this.setCount++] = slot;
             kinds[slot] = c === 0x74 ? SlotKind.True : c === 0x66 ? SlotKind.False : c === 0x6e ? SlotKind.Null : SlotKind.Number;
             starts[slot] = valueStart;
             ends[slot] = i;
@@ -189,7 +214,9 @@ export class LineScanner {
       }
     }
     while (i < end && isWhitespace(buf[i]!)) i++;
-    return i === end ? LineOutcome.Object : LineOutcome.Defer;
+    if (i < end && buf[i] !== NEWLINE) return LineOutcome.Defer;
+    this.lineEnd = i;
+    return LineOutcome.Object;
   }
 
   private setBuffer(buf: Uint8Array): void {

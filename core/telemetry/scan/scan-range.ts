@@ -30,9 +30,11 @@ export interface RangeTask {
   maxMalformedSamples?: number;
 }
 
-const DEFAULT_CHUNK = 4 * 1024 * 1024;
+const DEFAULT_CHUNK = 1024 * 1024;
 let reusableBuffer: Buffer | undefined;
 const NEWLINE = 0x0a;
+/** Written just past the data read: a control byte, which ends any string or number scan. */
+const STOP_BYTE = 0x00;
 
 /**
  * Validates and extracts lines for one selection: one per thread and selection, reused by every
@@ -60,31 +62,51 @@ class LineHandler {
     this.collector = this.idle;
   }
 
-  /** One line of `buf` (without its newline): validate, count, keep the selected fields of a wanted record. */
-  handle(buf: Buffer, start: number, end: number, line: number): void {
+  /**
+   * The line that starts at `buf[start]` (the buffer holds data up to `limit`; `final` when no more
+   * follows): validate, count, keep the selected fields of a wanted record. Returns where the next
+   * line starts, or -1 when the line runs past `limit` and more data must be read first.
+   */
+  handleLine(buf: Buffer, start: number, limit: number, final: boolean, line: number): number {
     const collector = this.collector;
+    const scanner = this.scanner;
+    let end: number;
+    let outcome: LineOutcome;
     if (this.prefilter) {
+      // The prefilter looks at the whole line before any scanning: find its end first.
+      end = lineEnd(buf, start, limit, final);
+      if (end < 0) return -1;
       const close = peekNameEnd(buf, start, end);
       if (close >= 0) {
         const name = this.names.get(buf, start + PEEK_NAME_OFFSET, close);
         if (collector.skippable(name) && peekConfirm(buf, close, end)) {
           collector.skippedLine(name);
-          return;
+          return end < limit ? end + 1 : limit;
         }
       }
+      outcome = scanner.scanLine(buf, start, end);
+    } else {
+      // The scanner finds the end of a valid line itself; only a deferred line is searched for it.
+      outcome = scanner.scanLine(buf, start, limit);
+      if (outcome === LineOutcome.Defer) {
+        end = lineEnd(buf, start, limit, final);
+        if (end < 0) return -1;
+      } else {
+        end = scanner.lineEnd;
+        if (end === limit && !final) return -1;
+      }
     }
-    const scanner = this.scanner;
-    const outcome = scanner.scanLine(buf, start, end);
-    if (outcome === LineOutcome.Blank) return;
+    const next = end < limit ? end + 1 : limit;
+    if (outcome === LineOutcome.Blank) return next;
     const result = collector.result;
     if (outcome === LineOutcome.Defer) {
       result.deferred++;
       collector.parsedLine(decodeUtf8(buf, start, end), line);
-      return;
+      return next;
     }
     result.objects++;
     const name = this.nameSlot >= 0 ? scanner.internedValue(this.nameSlot) : undefined;
-    if (!collector.countAndFilter(name)) return;
+    if (!collector.countAndFilter(name)) return next;
     const fields = this.fields;
     const builder = collector.builder;
     if (builder !== undefined) {
@@ -101,7 +123,7 @@ class LineHandler {
         else builder.setValue(at + slot, scanner.value(slot));
       }
       result.recordLines.push(line);
-      return;
+      return next;
     }
     const record: Record<string, unknown> = {};
     for (let slot = 0; slot < fields.length; slot++) {
@@ -109,7 +131,15 @@ class LineHandler {
     }
     result.records.push(record);
     result.recordLines.push(line);
+    return next;
   }
+}
+
+/** Index of the newline ending the line at `start`, `limit` for a last line without one, or -1 when more data is needed. */
+function lineEnd(buf: Buffer, start: number, limit: number, final: boolean): number {
+  const nl = buf.indexOf(NEWLINE, start);
+  if (nl >= 0 && nl < limit) return nl;
+  return final ? limit : -1;
 }
 
 const handlers = new Map<string, LineHandler>();
@@ -151,11 +181,19 @@ function warmUp(selection: ScanSelection, handler: LineHandler, pack: boolean): 
     // Only the way this thread keeps records: packed (a worker) or objects (the main thread).
     // Warming both made every thread compile, and keep, code for a path it never takes.
     if (pack) handler.collector.packInto(new PackedRecordsBuilder(selection.fields));
-    let start = 0;
+    // As in a real read buffer, a stop byte follows the data. Every other round also hands each
+    // line over with the data ending right after it, as happens at the end of every read, so the
+    // scanner's end-of-data paths run too.
+    const limit = buf.length - 1;
     let line = 0;
-    for (let nl = buf.indexOf(NEWLINE, 0); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
-      handler.handle(buf, start, nl, ++line);
-      start = nl + 1;
+    for (let start = 0; start < limit; ) {
+      if (round % 2 === 0) {
+        start = handler.handleLine(buf, start, limit, true, ++line);
+      } else {
+        const nl = buf.indexOf(NEWLINE, start);
+        handler.handleLine(buf, start, nl, true, ++line);
+        start = nl + 1;
+      }
     }
     handler.collector.finish();
   }
@@ -200,7 +238,7 @@ export function warmUpLines(selection: ScanSelection, round = 0): Buffer {
     const last = v % 4 === 0 ? '"Tail":"ab"' : v % 4 === 1 ? '"Tail":["x\\n"]' : v % 4 === 2 ? '"Tail":{"k":"y"}' : '"Tail":"e\\"q"';
     lines.push(`{${parts.join(',')},${last}}`, rare[v % rare.length]!);
   }
-  return Buffer.from(`${lines.join('\n')}\n`);
+  return Buffer.from(`${lines.join('\n')}\n\0`);
 }
 
 export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): RangeResult {
@@ -223,16 +261,20 @@ export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): Ra
     let bufBase = skipPartial ? task.start - 1 : task.start; // file offset of buf[0]
     let position = bufBase; // file offset of the next read
     let eof = false;
+    // The byte after the data is always inside the buffer and holds a stop byte: the scanner may
+    // look one byte past its limit, and a read past a typed array's end would make the optimized
+    // scanner fall back to slower code.
     const readMore = (): void => {
-      if (filled === buf.length) {
+      if (filled >= buf.length - 1) {
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, 0, filled);
         buf = bigger;
       }
-      const n = readSync(fd, buf, filled, buf.length - filled, position);
+      const n = readSync(fd, buf, filled, buf.length - 1 - filled, position);
       if (n === 0) eof = true;
       filled += n;
       position += n;
+      buf[filled] = STOP_BYTE;
     };
 
     let lineStart = 0; // index in buf of the current line
@@ -253,22 +295,18 @@ export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): Ra
       if (bufBase + lineStart >= task.end) return result;
     }
     for (;;) {
-      const nl = lineStart < filled ? buf.indexOf(NEWLINE, lineStart) : -1;
-      if (nl >= 0 && nl < filled) {
-        result.lines++;
-        handler.handle(buf, lineStart, nl, result.lines);
-        lineStart = nl + 1;
-        if (bufBase + lineStart >= task.end) break;
-        continue;
-      }
-      if (eof) {
-        if (lineStart < filled) {
+      if (lineStart < filled) {
+        const next = handler.handleLine(buf, lineStart, filled, eof, result.lines + 1);
+        if (next >= 0) {
           result.lines++;
-          handler.handle(buf, lineStart, filled, result.lines);
+          lineStart = next;
+          if (bufBase + lineStart >= task.end) break;
+          continue;
         }
+      } else if (eof) {
         break;
       }
-      // Move the partial line to the front and read more after it.
+      // The line runs past the data read so far: move it to the front and read more after it.
       if (lineStart > 0) {
         buf.copy(buf, 0, lineStart, filled);
         filled -= lineStart;

@@ -184,6 +184,19 @@ describe('files', () => {
     expect(r.records).toEqual([{ EventName: 'UserAction' }]);
     expect(r.recordLines).toEqual([5]);
   });
+
+  // The scanner finds each line's end as it scans, so a newline must end a line wherever it falls.
+  it.each([
+    ['an object pretty-printed over lines', '{\n"EventName":"UserAction",\n"Action":"a"\n}\n'],
+    ['a newline where whitespace may go', '{"EventName":"UserAction", \n "Action":"a"}\n{"EventName" :\n"UserAction"}\n'],
+    ['a newline inside a nested value', '{"EventName":"UserAction","L":[1,\n2],"Action":"a"}\n'],
+    ['blank lines of whitespace, CR and tabs', ' \t\r\n\r\n{"EventName":"UserAction","Action":"a"} \t\r\n   '],
+    ['a record with no newline at the end', '{"EventName":"UserAction","Action":"a"}\n{"EventName":"UserAction","Action":"b"}'],
+    ['a record followed by more text on its line', '{"EventName":"UserAction","Action":"a"} x\n{"EventName":"UserAction"}{"EventName":"UserAction"}\n'],
+  ])('%s: every line judged on its own, as JSON.parse judges it', (_name, content) => {
+    expectSameAsJsonParse(content);
+    expectSameAsJsonParse(content, 0, { ...selection, prefilter: true });
+  });
 });
 
 describe('randomly damaged real-looking lines', () => {
