@@ -241,6 +241,53 @@ export function warmUpLines(selection: ScanSelection, round = 0): Buffer {
   return Buffer.from(`${lines.join('\n')}\n\0`);
 }
 
+/**
+ * A file range's bytes, read in chunks into one buffer: the line being scanned stays in it while
+ * more is read after it. A class rather than closures inside `scanRange`: a fresh closure per range
+ * would be a new call target to the optimized loop, which would throw its code away each time.
+ */
+class ChunkReader {
+  /** Bytes of `buf` holding file data. The byte after them is always inside the buffer and holds
+   * STOP_BYTE: the scanner may look one byte past its limit, and a read past a typed array's end
+   * would make the optimized scanner fall back to slower code. */
+  filled = 0;
+  eof = false;
+  /** File offset of the next read. */
+  private position: number;
+
+  constructor(
+    private readonly fd: number,
+    /** File offset of `buf[0]`. */
+    public base: number,
+    public buf: Buffer,
+  ) {
+    this.position = base;
+  }
+
+  /** Read more after the data held, doubling the buffer when it is full (a line longer than it). */
+  readMore(): void {
+    if (this.filled >= this.buf.length - 1) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.filled);
+      this.buf = bigger;
+    }
+    const n = readSync(this.fd, this.buf, this.filled, this.buf.length - 1 - this.filled, this.position);
+    if (n === 0) this.eof = true;
+    this.filled += n;
+    this.position += n;
+    this.buf[this.filled] = STOP_BYTE;
+  }
+
+  /** Forget the bytes before `from`: what follows moves to the front of the buffer. */
+  discardBefore(from: number): void {
+    if (from === 0) return;
+    this.buf.copy(this.buf, 0, from, this.filled);
+    this.filled -= from;
+    this.base += from;
+    this.buf[this.filled] = STOP_BYTE;
+  }
+}
+
 export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): RangeResult {
   const selection = withEventName(task.selection);
   const handler = handlerFor(selection, task.end - task.start, options.pack === true);
@@ -254,68 +301,44 @@ export function scanRange(task: RangeTask, options: { pack?: boolean } = {}): Ra
   try {
     const chunk = task.chunkBytes ?? DEFAULT_CHUNK;
     // One read buffer per thread, reused by every range it scans (scanRange is synchronous), so a
-    // long scan does not leave a trail of 4 MB buffers for the garbage collector.
-    let buf = reusableBuffer !== undefined && reusableBuffer.length >= chunk && chunk === DEFAULT_CHUNK ? reusableBuffer : Buffer.allocUnsafe(chunk);
-    let filled = 0; // bytes of buf holding file data
+    // long scan does not leave a trail of buffers for the garbage collector.
+    const reusable = chunk === DEFAULT_CHUNK && reusableBuffer !== undefined && reusableBuffer.length >= chunk;
     const skipPartial = task.start > 0 && !task.lineAligned;
-    let bufBase = skipPartial ? task.start - 1 : task.start; // file offset of buf[0]
-    let position = bufBase; // file offset of the next read
-    let eof = false;
-    // The byte after the data is always inside the buffer and holds a stop byte: the scanner may
-    // look one byte past its limit, and a read past a typed array's end would make the optimized
-    // scanner fall back to slower code.
-    const readMore = (): void => {
-      if (filled >= buf.length - 1) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const n = readSync(fd, buf, filled, buf.length - 1 - filled, position);
-      if (n === 0) eof = true;
-      filled += n;
-      position += n;
-      buf[filled] = STOP_BYTE;
-    };
-
-    let lineStart = 0; // index in buf of the current line
+    // Reading from start - 1 tells whether the range begins at a line start.
+    const reader = new ChunkReader(fd, skipPartial ? task.start - 1 : task.start, reusable ? reusableBuffer! : Buffer.allocUnsafe(chunk));
+    let lineStart = 0; // index in reader.buf of the current line
     if (skipPartial) {
-      // Reading from start - 1 tells whether the range begins at a line start; if not, the
-      // line in progress belongs to the previous range.
+      // A line in progress at the range's start belongs to the previous range.
       for (;;) {
-        readMore();
-        const nl = buf.indexOf(NEWLINE, 0);
-        if (nl >= 0 && nl < filled) {
+        reader.readMore();
+        const nl = reader.buf.indexOf(NEWLINE, 0);
+        if (nl >= 0 && nl < reader.filled) {
           lineStart = nl + 1;
           break;
         }
-        if (eof) return result;
-        bufBase += filled;
-        filled = 0;
+        if (reader.eof) return collector.finish();
+        reader.discardBefore(reader.filled);
       }
-      if (bufBase + lineStart >= task.end) return result;
+      if (reader.base + lineStart >= task.end) return collector.finish();
     }
     for (;;) {
-      if (lineStart < filled) {
-        const next = handler.handleLine(buf, lineStart, filled, eof, result.lines + 1);
+      if (lineStart < reader.filled) {
+        const next = handler.handleLine(reader.buf, lineStart, reader.filled, reader.eof, result.lines + 1);
         if (next >= 0) {
           result.lines++;
           lineStart = next;
-          if (bufBase + lineStart >= task.end) break;
+          if (reader.base + lineStart >= task.end) break;
           continue;
         }
-      } else if (eof) {
+      } else if (reader.eof) {
         break;
       }
       // The line runs past the data read so far: move it to the front and read more after it.
-      if (lineStart > 0) {
-        buf.copy(buf, 0, lineStart, filled);
-        filled -= lineStart;
-        bufBase += lineStart;
-        lineStart = 0;
-      }
-      readMore();
+      reader.discardBefore(lineStart);
+      lineStart = 0;
+      reader.readMore();
     }
-    if (chunk === DEFAULT_CHUNK) reusableBuffer = buf;
+    if (chunk === DEFAULT_CHUNK) reusableBuffer = reader.buf;
   } finally {
     closeSync(fd);
     handler.collector = handler.idle;
