@@ -417,7 +417,7 @@ const PLAIN_STRING_BYTE = new Uint8Array(256).map((_, b) => (b >= 0x20 && b !== 
 
 /** Strings of up to 64 bytes by a cheap content key, verified byte for byte; longer ones are decoded each time. */
 export class StringInterner {
-  private readonly table = new Map<number, { bytes: Uint8Array; text: string }>();
+  private readonly table = new Map<number, InternedString>();
 
   private buf: Uint8Array | undefined;
   private view: DataView = new DataView(new ArrayBuffer(0));
@@ -427,8 +427,8 @@ export class StringInterner {
     if (length > 64) return decodeUtf8(buf, start, end);
     let hash: number;
     if (length >= 4) {
-      // Key on length and the first and last four bytes (two reads); the byte-for-byte check
-      // below makes collisions harmless.
+      // Key on length and the first and last four bytes (two reads); comparing the bytes
+      // afterwards makes collisions harmless.
       if (buf !== this.buf) {
         this.buf = buf;
         this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -439,21 +439,33 @@ export class StringInterner {
       for (let k = start; k < end; k++) hash = Math.imul(hash ^ buf[k]!, 16777619);
     }
     const entry = this.table.get(hash);
-    if (entry !== undefined && entry.bytes.length === end - start) {
-      let same = true;
-      for (let k = 0; k < entry.bytes.length; k++) {
-        if (entry.bytes[k] !== buf[start + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry.text;
-    }
+    if (entry !== undefined && entry.bytes.length === length && this.sameBytes(entry, buf, start, length)) return entry.text;
     const text = decodeUtf8(buf, start, end);
-    // A copy: Buffer#slice would be a view into the read buffer, which is overwritten.
-    if (this.table.size < 4096) this.table.set(hash, { bytes: Uint8Array.prototype.slice.call(buf, start, end), text });
+    if (this.table.size < 4096) {
+      // A copy: Buffer#slice would be a view into the read buffer, which is overwritten.
+      const bytes = Uint8Array.prototype.slice.call(buf, start, end);
+      this.table.set(hash, { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), text });
+    }
     return text;
   }
+
+  /** Whether `buf[start, start + length)` holds the entry's bytes: four at a time, the last four overlapping. */
+  private sameBytes(entry: InternedString, buf: Uint8Array, start: number, length: number): boolean {
+    if (length < 4) {
+      for (let k = 0; k < length; k++) if (entry.bytes[k] !== buf[start + k]) return false;
+      return true;
+    }
+    const view = this.view;
+    const stored = entry.view;
+    for (let k = 0; k < length - 4; k += 4) if (view.getInt32(start + k, true) !== stored.getInt32(k, true)) return false;
+    return view.getInt32(start + length - 4, true) === stored.getInt32(length - 4, true);
+  }
+}
+
+interface InternedString {
+  bytes: Uint8Array;
+  view: DataView;
+  text: string;
 }
 
 /** The `.digits` and `e±digits` parts of a number starting at `i` (at `.`, `e` or `E`). */
