@@ -319,9 +319,13 @@ export class LineScanner {
   /** A number or literal starting at `i`; returns the index after it. */
   private skipScalar(i: number, end: number): number {
     const c = this.buf[i]!;
-    if (c === 0x74) return matchLiteral(this.buf, i, end, TRUE);
-    if (c === 0x66) return matchLiteral(this.buf, i, end, FALSE);
-    if (c === 0x6e) return matchLiteral(this.buf, i, end, NULL);
+    if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      // `true`, `null` and the first four bytes of `false` compared as one 32-bit word each.
+      if (i + 4 > end) return FAIL;
+      const word = this.view.getInt32(i, true);
+      if (word === TRUE_WORD || word === NULL_WORD) return i + 4;
+      return word === FALS_WORD && i + 5 <= end && this.buf[i + 4] === 0x65 ? i + 5 : FAIL;
+    }
     return this.skipNumber(i, end);
   }
 
@@ -484,15 +488,10 @@ function skipFractionAndExponent(buf: Uint8Array, i: number, end: number): numbe
   return i;
 }
 
-const TRUE = [0x74, 0x72, 0x75, 0x65];
-const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
-const NULL = [0x6e, 0x75, 0x6c, 0x6c];
-
-function matchLiteral(buf: Uint8Array, i: number, end: number, literal: number[]): number {
-  if (i + literal.length > end) return FAIL;
-  for (let k = 0; k < literal.length; k++) if (buf[i + k] !== literal[k]) return FAIL;
-  return i + literal.length;
-}
+/** `true`, `null` and `fals` as little-endian 32-bit words. */
+const TRUE_WORD = 0x65757274;
+const NULL_WORD = 0x6c6c756e;
+const FALS_WORD = 0x736c6166;
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);

@@ -75,6 +75,8 @@ const cases: Array<[string, string]> = [
   ['"EventName" as an unselected value', '{"Other":"EventName","EventName":"UserAction","Action":"x"}'],
   ['nested object with the same keys', '{"EventName":"UserAction","Details":{"EventName":"ParseDuration","Action":"inner","Site":{"a":[1,{"b":2}]}},"Action":"outer"}'],
   ['nested arrays', '{"EventName":"UserAction","List":[[],[[1,2],{}],"x",null,true,false,-1.5e-3],"Action":"a"}'],
+  ['literals as selected values', '{"EventName":"ParseDuration","Success":true,"Site":null,"DurationSeconds":false}'],
+  ['literals cut short or run on', '{"EventName":"ParseDuration","Success":tru}\n{"EventName":"ParseDuration","Success":fals}\n{"EventName":"ParseDuration","Success":nul}\n{"EventName":"ParseDuration","Success":truex}\n{"EventName":"ParseDuration","Success":falsey}\n{"EventName":"ParseDuration","Success":True}\n{"EventName":"ParseDuration","X":nulll}'],
   ['duplicate keys: last wins', '{"EventName":"RowsWritten","Action":"first","EventName":"UserAction","Action":"second"}'],
   ['duplicate names back to unwanted', '{"EventName":"UserAction","EventName":"RowsWritten"}'],
   ['whitespace everywhere', ' \t{ "EventName" : "UserAction" ,\t"Action" :\t"x" }  \t'],
