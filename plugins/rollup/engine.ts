@@ -21,10 +21,10 @@ export interface RollupOptions {
    * `readTelemetry` prefilter rule): faster; malformed lines of unwanted events then go uncounted.
    */
   prefilter?: boolean;
-  /** Threads that scan, the main thread included (default: cores; 0 or 1 = inline). */
+  /** Most threads that scan, the main thread included (default: cores; 0 or 1 = inline; fewer for small inputs). */
   workers?: number;
-  /** Smaller inputs are read on the main thread (default 32 MiB; tests set 0 to exercise workers). */
-  minBytesForWorkers?: number;
+  /** Input each scanning thread needs to repay its start-up (default 96 MiB; tests set 0 to exercise workers). */
+  minBytesPerThread?: number;
   onProgress?(bytesDone: number, totalBytes: number): void;
   signal?: AbortSignal;
 }
@@ -109,7 +109,7 @@ export async function rollupFiles(paths: readonly string[], options: RollupOptio
     selection: { eventNames: wantedEvents(options.includeSiteCache), fields: ROLLUP_FIELDS, caseInsensitive: true, prefilter: options.prefilter === true },
     mode: options.mode ?? 'fast',
     workers: options.workers,
-    minBytesForWorkers: options.minBytesForWorkers,
+    minBytesPerThread: options.minBytesPerThread,
     jsonArrays: 'skip',
     maxMalformedSamples: MAX_WARNINGS_KEPT,
     signal: options.signal,

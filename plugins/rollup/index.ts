@@ -50,7 +50,7 @@ export default definePlugin({
         { flags: '--fail-on-warnings', description: 'Exit 2 after writing when any line was malformed' },
         { flags: '--hash-manifest', description: 'Write <output>.hashes.json with SHA-256 of every input' },
         { flags: '--progress', description: 'Show progress on stderr even when it is not a terminal' },
-        { flags: '--workers <n>', description: 'Threads that scan, main thread included (default: all cores; 1 = main thread only)' },
+        { flags: '--workers <n>', description: 'Most threads that scan, main thread included (default: all cores; each needs ~96 MiB of input to pay off; 1 = main thread only)' },
         { flags: '--engine <engine>', description: 'fast (default: validating scanner), prefilter (skip unwanted events unvalidated, like readTelemetry with eventNames) or naive (JSON.parse every line; the reference)' },
       ],
       examples: [

@@ -8,7 +8,7 @@
  * coordinator delivers results strictly in task order, turning range-local line numbers into
  * file line numbers. At most `4 × scanners` results wait for delivery, so memory does not grow
  * with the input. UTF-16 files go whole to the plain JSON.parse
- * path (`naive.ts`). Inputs under `minBytesForWorkers` (and `workers` ≤ 1) are scanned inline.
+ * path (`naive.ts`). Inputs too small to repay a worker (`minBytesPerThread`) are scanned inline.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -42,15 +42,18 @@ export interface ScanFilesOptions {
   /** Called once per file after its last record. */
   onFile?(summary: ScanFileSummary): void;
   onProgress?(bytesDone: number, totalBytes: number): void;
-  /** Threads that scan, the main thread included (N − 1 workers); default: available cores. 0 or 1 scans inline. */
+  /**
+   * Most threads that scan, the main thread included (N − 1 workers); default: available cores.
+   * 0 or 1 scans inline. Fewer are used when the input is too small to repay them (`minBytesPerThread`).
+   */
   workers?: number;
   /** `fast` (scanner) or `naive` (JSON.parse every line; the oracle). */
   mode?: 'fast' | 'naive';
   /** A file whose first character is `[` is a JSON document, not NDJSON: `skip` it (summary only) or read it as `lines`. */
   jsonArrays?: 'skip' | 'lines';
   maxMalformedSamples?: number;
-  /** Inputs smaller than this are read on the main thread even when workers are allowed (default 32 MiB). */
-  minBytesForWorkers?: number;
+  /** Input each scanning thread needs to repay its start-up (default 96 MiB; 0: always `workers` threads). */
+  minBytesPerThread?: number;
   /** Largest byte range one task scans. */
   maxRangeBytes?: number;
   signal?: AbortSignal;
@@ -65,8 +68,22 @@ interface PlannedFile {
 }
 
 const DEFAULT_MAX_RANGE = 16 * 1024 * 1024;
-/** Below this much input, starting workers (module load, JIT warm-up: ~50–80 ms) costs more than it saves. */
-const INLINE_BELOW_BYTES = 32 * 1024 * 1024;
+/**
+ * A worker costs ~35 ms to start and 100–200 ms of optimizing-compiler time before it scans at full
+ * speed, and on a machine with few cores it takes that time from the main thread too. Measured on
+ * 2 cores (rollup, one thread vs two): 135 MB 297 vs 355 ms, 216 MB 426 vs 408 ms, 351 MB 616 vs
+ * 544 ms — a second thread pays off from about 190 MB. So each thread gets at least this much.
+ */
+const MIN_BYTES_PER_THREAD = 96 * 1024 * 1024;
+
+/** Threads that scan `totalBytes`: as many as allowed, but no more than the input repays. */
+export function scanningThreads(totalBytes: number, options: ScanFilesOptions): number {
+  const allowed = Math.max(0, options.workers ?? availableParallelism());
+  const perThread = options.minBytesPerThread ?? MIN_BYTES_PER_THREAD;
+  const repaid = perThread <= 0 ? allowed : Math.max(1, Math.floor(totalBytes / perThread));
+  const threads = Math.min(allowed, repaid);
+  return threads <= 1 ? 0 : threads;
+}
 
 function sniff(path: string): { encoding: TelemetryEncoding; bomBytes: number; firstChar: number } {
   const fd = openSync(path, 'r');
@@ -119,8 +136,7 @@ function plan(paths: readonly string[], options: ScanFilesOptions, scanners: num
 /** Scan files and deliver records in order; resolves with one summary per file. */
 export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
   const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
-  const requested = options.workers ?? availableParallelism();
-  const scannerCount = totalBytes < (options.minBytesForWorkers ?? INLINE_BELOW_BYTES) ? 0 : Math.max(0, requested);
+  const scannerCount = scanningThreads(totalBytes, options);
   // Take the workers first: a new one's bootstrap overlaps planning and the main thread's first range.
   let workers = scannerCount > 1 ? takeScanWorkers(scannerCount - 1) : [];
   let files: PlannedFile[];

@@ -85,8 +85,8 @@ describe.skipIf(!hasCorpus)('§9 rollup figures (needs ../shared/corpus/statetra
     const options = { includePerSite: true, includeSiteCache: true };
     const naive = await rollupFiles(files, { ...options, mode: 'naive', workers: 0 });
     const fast = await rollupFiles(files, { ...options, workers: 0 });
-    const parallel = await rollupFiles(files, { ...options, workers: 2, minBytesForWorkers: 0 });
-    const prefiltered = await rollupFiles(files, { ...options, workers: 2, minBytesForWorkers: 0, prefilter: true });
+    const parallel = await rollupFiles(files, { ...options, workers: 2, minBytesPerThread: 0 });
+    const prefiltered = await rollupFiles(files, { ...options, workers: 2, minBytesPerThread: 0, prefilter: true });
     expect(prefiltered.rows).toEqual(naive.rows);
     expect(naive.rows.length).toBeGreaterThan(200);
     expect(fast.rows).toEqual(naive.rows);

@@ -82,7 +82,7 @@ describe('scanned ranges packed as they are read', () => {
       return { records, summaries: summaries.map(({ deferred: _d, ...s }) => s) };
     };
     const naive = await run({ mode: 'naive', workers: 0 });
-    const parallel = await run({ workers: 2, minBytesForWorkers: 0, maxRangeBytes: 97 });
+    const parallel = await run({ workers: 2, minBytesPerThread: 0, maxRangeBytes: 97 });
     expect(parallel).toEqual(naive);
     // -0 survives the trip from the worker.
     expect(parallel.records.some(([, r]) => Object.is(r.DurationSeconds, -0))).toBe(true);

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_CLAIMED, TaskClaims, WINDOW_FULL } from '../../../../core/telemetry/scan/claims.js';
 import type { ScanSelection } from '../../../../core/telemetry/scan/collector.js';
 import { returnScanWorkers, stopIdleScanWorkers, takeScanWorkers } from '../../../../core/telemetry/scan/pool.js';
-import { scanTelemetryFiles, type ScanFilesOptions } from '../../../../core/telemetry/scan/scan-files.js';
+import { scanTelemetryFiles, scanningThreads, type ScanFilesOptions } from '../../../../core/telemetry/scan/scan-files.js';
 
 describe('TaskClaims', () => {
   it('hands each task out once: the main thread from the front, workers from the back of the window', () => {
@@ -44,6 +44,23 @@ describe('TaskClaims', () => {
   });
 });
 
+describe('scanningThreads: as many threads as allowed, but no more than the input repays', () => {
+  const MiB = 1024 * 1024;
+  it.each([
+    ['a day file', 15 * MiB, { workers: 2 }, 0],
+    ['135 MB on two cores: one thread is faster', 135e6, { workers: 2 }, 0],
+    ['192 MiB: two threads', 192 * MiB, { workers: 2 }, 2],
+    ['351 MB, two cores', 351e6, { workers: 2 }, 2],
+    ['351 MB, eight cores: three threads repay their start', 351e6, { workers: 8 }, 3],
+    ['a gigabyte, eight cores', 1024 * MiB, { workers: 8 }, 8],
+    ['workers: 1 is the main thread only', 1024 * MiB, { workers: 1 }, 0],
+    ['minBytesPerThread 0: always the threads asked for', 1000, { workers: 3, minBytesPerThread: 0 }, 3],
+    ['a smaller per-thread minimum', 100 * MiB, { workers: 4, minBytesPerThread: 25 * MiB }, 4],
+  ] as Array<[string, number, Partial<ScanFilesOptions>, number]>)('%s', (_name, bytes, options, threads) => {
+    expect(scanningThreads(bytes, options as ScanFilesOptions)).toBe(threads);
+  });
+});
+
 describe('scan worker pool', () => {
   afterAll(() => stopIdleScanWorkers());
 
@@ -72,7 +89,7 @@ describe('parallel scans (main thread + 2 workers, 64 KB ranges)', () => {
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   const selection: ScanSelection = { eventNames: ['Wanted'], fields: ['EventName', 'Site', 'N'], caseInsensitive: false };
-  const parallel: Partial<ScanFilesOptions> = { workers: 3, minBytesForWorkers: 0, maxRangeBytes: 64 * 1024 };
+  const parallel: Partial<ScanFilesOptions> = { workers: 3, minBytesPerThread: 0, maxRangeBytes: 64 * 1024 };
 
   async function scan(extra: Partial<ScanFilesOptions>) {
     const records: Array<[number, Record<string, unknown>]> = [];

@@ -40,7 +40,7 @@ describe.skipIf(!hasCorpus)('scanTelemetryFiles on the shared telemetry (needs .
   it('workers + small ranges = inline = JSON.parse path', async () => {
     const naive = await collect(files, { mode: 'naive', workers: 0 });
     const inline = await collect(files, { workers: 0 });
-    const parallel = await collect(files, { workers: 3, minBytesForWorkers: 0, maxRangeBytes: 256 * 1024 }); // main + 2 workers
+    const parallel = await collect(files, { workers: 3, minBytesPerThread: 0, maxRangeBytes: 256 * 1024 }); // main + 2 workers
     expect(naive.records.length).toBeGreaterThan(3000);
     expect(inline).toEqual(naive);
     expect(parallel).toEqual(naive);
@@ -53,7 +53,7 @@ describe.skipIf(!hasCorpus)('scanTelemetryFiles on the shared telemetry (needs .
 
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
-    await collect(files, { workers: 2, minBytesForWorkers: 0, maxRangeBytes: 1024 * 1024, onProgress: (done, total) => seen.push(done / total) });
+    await collect(files, { workers: 2, minBytesPerThread: 0, maxRangeBytes: 1024 * 1024, onProgress: (done, total) => seen.push(done / total) });
     expect(seen.at(-1)).toBe(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
