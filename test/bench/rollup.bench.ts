@@ -4,8 +4,9 @@
  *   - `split`: read 16 MB chunks and find line ends only (the floor),
  *   - `naive`: the plain path, decode 4 MB chunks and JSON.parse every line — the test oracle,
  *   - `fast×1`: the validating field scanner on the main thread,
- *   - `fast×N`: the scanner on N threads (the main thread and N − 1 workers; N = cores),
- *   - `prefilter×N`: the same, skipping unwanted events' lines unvalidated (readTelemetry's rule).
+ *   - `fast, auto`: the default — up to N threads (N = cores), as many as the input repays,
+ *   - `fast×N`: N threads however small the input (the main thread and N − 1 workers),
+ *   - `prefilter, auto`: skipping unwanted events' lines unvalidated (readTelemetry's rule).
  * Every measurement runs in its own child process so peak RSS is that run's own, three times, and
  * the median run is reported (`bestMs`: the fastest). Figures: wall time from the engine call to its
  * result (modules already loaded), MB/s, events/s, CPU seconds (all threads), peak RSS, and the load
@@ -31,12 +32,18 @@ interface ChildReport {
   bytes: number;
   events: number;
   rows: number;
+  /** Threads that scanned (main thread included; 0 = main thread only, the inline path). */
+  threads: number;
 }
 
 /** Child mode: `node rollup.bench.js --child <mode> <workers> <files...>` prints one JSON report. */
 async function child(mode: string, workers: number, files: string[]): Promise<void> {
   // Load the engine before the clock starts: module loading is start-up, not throughput.
   const { rollupFiles } = await import('../../plugins/rollup/engine.js');
+  const { scanningThreads } = await import('../../core/telemetry/scan/scan-files.js');
+  // `fast-all`: every allowed thread even where the input is too small to repay them (for comparison).
+  const minBytesPerThread = mode === 'fast-all' ? 0 : undefined;
+  const threads = mode === 'split' || mode === 'naive' ? 0 : scanningThreads(files.reduce((n, f) => n + statSync(f).size, 0), { workers, minBytesPerThread });
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   let bytes = 0;
@@ -64,6 +71,7 @@ async function child(mode: string, workers: number, files: string[]): Promise<vo
       mode: mode === 'naive' ? 'naive' : 'fast',
       prefilter: mode === 'prefilter',
       workers,
+      minBytesPerThread,
     });
     bytes = result.bytes;
     events = result.events;
@@ -77,6 +85,7 @@ async function child(mode: string, workers: number, files: string[]): Promise<vo
     bytes,
     events,
     rows,
+    threads,
   };
   process.stdout.write(JSON.stringify(report));
 }
@@ -125,6 +134,7 @@ function figures(r: ChildReport & { bestMs: number }): Record<string, string | n
     cpuS: Number((r.cpuMs / 1000).toFixed(2)),
     peakRssMiB: Math.round(r.maxRssMiB),
     rows: r.rows,
+    threads: Math.max(1, r.threads),
   };
 }
 
@@ -174,8 +184,9 @@ export default async function rollupBench(options: BenchOptions): Promise<BenchF
         ['split', 0, 'split only (floor)'],
         ['naive', 0, 'naive JSON.parse'],
         ['fast', 0, 'fast x1'],
-        ['fast', cores, `fast x${cores} threads`],
-        ['prefilter', cores, `prefilter x${cores} threads`],
+        ['fast', cores, `fast, auto (<= ${cores} threads)`],
+        ['fast-all', cores, `fast x${cores} threads`],
+        ['prefilter', cores, `prefilter, auto`],
       ] as const) {
         results.push({ name: `${label} ${mb.toFixed(1)} MB: ${name}`, figures: { ...figures(measure(mode, workers, files)), load } });
       }

@@ -77,7 +77,7 @@ const DEFAULT_MAX_RANGE = 16 * 1024 * 1024;
 const MIN_BYTES_PER_THREAD = 96 * 1024 * 1024;
 
 /** Threads that scan `totalBytes`: as many as allowed, but no more than the input repays. */
-export function scanningThreads(totalBytes: number, options: ScanFilesOptions): number {
+export function scanningThreads(totalBytes: number, options: Pick<ScanFilesOptions, 'workers' | 'minBytesPerThread'>): number {
   const allowed = Math.max(0, options.workers ?? availableParallelism());
   const perThread = options.minBytesPerThread ?? MIN_BYTES_PER_THREAD;
   const repaid = perThread <= 0 ? allowed : Math.max(1, Math.floor(totalBytes / perThread));

@@ -57,7 +57,7 @@ describe('scanningThreads: as many threads as allowed, but no more than the inpu
     ['minBytesPerThread 0: always the threads asked for', 1000, { workers: 3, minBytesPerThread: 0 }, 3],
     ['a smaller per-thread minimum', 100 * MiB, { workers: 4, minBytesPerThread: 25 * MiB }, 4],
   ] as Array<[string, number, Partial<ScanFilesOptions>, number]>)('%s', (_name, bytes, options, threads) => {
-    expect(scanningThreads(bytes, options as ScanFilesOptions)).toBe(threads);
+    expect(scanningThreads(bytes, options)).toBe(threads);
   });
 });
 
