@@ -6,7 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createValidator } from '../json-schema.js';
 import { closestMatches, editDistance, ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
 import { loadGateFiles, type Gate, type GateFile } from '../gates/index.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
@@ -57,7 +58,7 @@ interface RawTestFile {
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(gateTestFileSchema);
+  validator ??= createValidator({ allErrors: true, verbose: true }).compile(gateTestFileSchema);
   return validator;
 }
 

@@ -3,7 +3,8 @@
  * becomes a StatetraceError at file:line:col with the valid choices listed; all problems of all files are
  * collected, so one `statetrace validate` shows everything.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createValidator } from '../json-schema.js';
 import { ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { MetricDefinition, MetricKind, MetricUnit } from '../metrics/types.js';
@@ -61,7 +62,7 @@ export function statisticUnit(statistic: ParsedStatistic, metric: MetricDefiniti
 let validators: { file: ValidateFunction; gate: ValidateFunction } | undefined;
 function getValidators(): { file: ValidateFunction; gate: ValidateFunction } {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    const ajv = createValidator({ allErrors: true, verbose: true });
     validators = { file: ajv.compile(gateFileSchema), gate: ajv.compile(gateSchema) };
   }
   return validators;

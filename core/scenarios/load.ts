@@ -4,7 +4,8 @@
  * and inline gates). Every error in every file is collected and thrown together (exit 2).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createValidator } from '../json-schema.js';
 import { closestMatches, ErrorCode, StatetraceError, StatetraceErrorList } from '../errors.js';
 import { compileGate, loadGateFiles, type GateFile } from '../gates/compile.js';
 import type { Gate } from '../gates/types.js';
@@ -49,7 +50,7 @@ export const scenarioSchema = {
 
 let validator: ValidateFunction | undefined;
 function validateScenario(value: unknown): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(scenarioSchema);
+  validator ??= createValidator({ allErrors: true, verbose: true }).compile(scenarioSchema);
   validator(value);
   return validator;
 }

@@ -3,7 +3,8 @@
  * time, a value that is exactly one `${…}` expression cannot be checked yet (its type is only known after
  * interpolation), so errors at or below such a value are ignored; the runner validates again afterwards.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createValidator } from '../json-schema.js';
 import { ErrorCode, StatetraceError, type SourceLocation } from '../errors.js';
 import { valueAt } from '../yaml.js';
 
@@ -19,7 +20,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+    ajv ??= createValidator({ allErrors: true, useDefaults: true, verbose: true });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

@@ -4,7 +4,8 @@
  * repository) so verification works on a fresh clone; a test checks it is identical to the original's
  * `telemetrybundle_manifest.schema.json`.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createValidator } from '../../core/json-schema.js';
 
 export const MANIFEST_FILE = 'TelemetryBundle.json';
 export const README_FILE = 'README.md';
@@ -83,7 +84,7 @@ export interface SchemaProblem {
 }
 
 export function validateManifest(value: unknown): SchemaProblem[] {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+  compiled ??= createValidator({ allErrors: true }).compile(manifestSchema);
   if (compiled(value)) return [];
   return (compiled.errors ?? []).map(describeSchemaError);
 }

@@ -4,7 +4,8 @@
  * its contract table documents (DOMAIN §5.1). Extra fields are allowed, as the original's validators
  * allowed them.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createValidator } from '../../core/json-schema.js';
 
 const isoTimestamp = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$`;
 const nonEmpty = { type: 'string', minLength: 1 } as const;
@@ -81,7 +82,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, schemas: [routeRecordSchema] });
+    ajv ??= createValidator({ allErrors: true, strict: true, schemas: [routeRecordSchema] });
     fn = name === 'RouteRecord' ? ajv.getSchema(routeRecordSchema.$id)! : ajv.compile(SCHEMAS[name]);
     compiled.set(name, fn);
   }
