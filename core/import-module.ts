@@ -3,7 +3,7 @@
  * `import()`. Node 20 cannot load TypeScript, so a `.ts` module is bundled with esbuild (its relative
  * imports included, npm packages left external) and the bundle imported.
  *
- * Bundles are cached in the nearest `node_modules/.cache/statetrace/`, named by a hash of the
+ * Bundles are cached in the nearest `node_modules/.cache/statetrace/modules/`, named by a hash of the
  * contents of every file that went into them: the next command imports the bundle directly when
  * none of those files changed. Starting esbuild and bundling was ~40 ms of every command's
  * start-up. Without a `node_modules` folder above the module, the bundle is written beside it,
@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cacheDirAbove } from './cache-dir.js';
 
 export async function importUserModule(absolutePath: string): Promise<unknown> {
   if (!/\.(c|m)?tsx?$/.test(absolutePath)) return import(pathToFileURL(absolutePath).href);
@@ -61,12 +62,8 @@ interface BundleCache {
 
 /** The cache slot of a module: in the nearest `node_modules` at or above it (so packages resolve the same). */
 function cacheFor(absolutePath: string): BundleCache | undefined {
-  for (let dir = dirname(absolutePath); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) {
-      return { dir: join(dir, 'node_modules', '.cache', 'statetrace'), key: sha1(absolutePath).slice(0, 16) };
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
+  const dir = cacheDirAbove(dirname(absolutePath), 'modules');
+  return dir === undefined ? undefined : { dir, key: sha1(absolutePath).slice(0, 16) };
 }
 
 /** The bundle's name: the module's key and a hash of what every input file holds now. */

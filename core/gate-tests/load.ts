@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { createValidator } from '../json-schema.js';
+import { compileSchema } from '../json-schema.js';
 import { closestMatches, editDistance, ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
 import { loadGateFiles, type Gate, type GateFile } from '../gates/index.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
@@ -58,7 +58,7 @@ interface RawTestFile {
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  validator ??= createValidator({ allErrors: true, verbose: true }).compile(gateTestFileSchema);
+  validator ??= compileSchema(gateTestFileSchema, { allErrors: true, verbose: true });
   return validator;
 }
 

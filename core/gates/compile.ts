@@ -4,7 +4,7 @@
  * collected, so one `statetrace validate` shows everything.
  */
 import type { ValidateFunction } from 'ajv';
-import { createValidator } from '../json-schema.js';
+import { compileSchema } from '../json-schema.js';
 import { ErrorCode, StatetraceError, StatetraceErrorList, type SourceLocation } from '../errors.js';
 import type { MetricDictionary } from '../metrics/dictionary.js';
 import type { MetricDefinition, MetricKind, MetricUnit } from '../metrics/types.js';
@@ -62,8 +62,8 @@ export function statisticUnit(statistic: ParsedStatistic, metric: MetricDefiniti
 let validators: { file: ValidateFunction; gate: ValidateFunction } | undefined;
 function getValidators(): { file: ValidateFunction; gate: ValidateFunction } {
   if (!validators) {
-    const ajv = createValidator({ allErrors: true, verbose: true });
-    validators = { file: ajv.compile(gateFileSchema), gate: ajv.compile(gateSchema) };
+    const options = { allErrors: true, verbose: true };
+    validators = { file: compileSchema(gateFileSchema, options), gate: compileSchema(gateSchema, options) };
   }
   return validators;
 }

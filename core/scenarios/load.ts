@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { createValidator } from '../json-schema.js';
+import { compileSchema } from '../json-schema.js';
 import { closestMatches, ErrorCode, StatetraceError, StatetraceErrorList } from '../errors.js';
 import { compileGate, loadGateFiles, type GateFile } from '../gates/compile.js';
 import type { Gate } from '../gates/types.js';
@@ -50,7 +50,7 @@ export const scenarioSchema = {
 
 let validator: ValidateFunction | undefined;
 function validateScenario(value: unknown): ValidateFunction {
-  validator ??= createValidator({ allErrors: true, verbose: true }).compile(scenarioSchema);
+  validator ??= compileSchema(scenarioSchema, { allErrors: true, verbose: true });
   validator(value);
   return validator;
 }

@@ -3,8 +3,8 @@
  * time, a value that is exactly one `${…}` expression cannot be checked yet (its type is only known after
  * interpolation), so errors at or below such a value are ignored; the runner validates again afterwards.
  */
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { createValidator } from '../json-schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileSchema } from '../json-schema.js';
 import { ErrorCode, StatetraceError, type SourceLocation } from '../errors.js';
 import { valueAt } from '../yaml.js';
 
@@ -14,14 +14,12 @@ export function isExactExpression(value: unknown): boolean {
   return typeof value === 'string' && EXACT_EXPRESSION.test(value.trim());
 }
 
-let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    ajv ??= createValidator({ allErrors: true, useDefaults: true, verbose: true });
-    validate = ajv.compile(schema);
+    validate = compileSchema(schema, { allErrors: true, useDefaults: true, verbose: true });
     compiled.set(schema, validate);
   }
   return validate;

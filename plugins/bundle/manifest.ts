@@ -5,7 +5,7 @@
  * `telemetrybundle_manifest.schema.json`.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createValidator } from '../../core/json-schema.js';
+import { compileSchema } from '../../core/json-schema.js';
 
 export const MANIFEST_FILE = 'TelemetryBundle.json';
 export const README_FILE = 'README.md';
@@ -84,7 +84,7 @@ export interface SchemaProblem {
 }
 
 export function validateManifest(value: unknown): SchemaProblem[] {
-  compiled ??= createValidator({ allErrors: true }).compile(manifestSchema);
+  compiled ??= compileSchema(manifestSchema, { allErrors: true });
   if (compiled(value)) return [];
   return (compiled.errors ?? []).map(describeSchemaError);
 }

@@ -35,7 +35,7 @@ describe('importUserModule', () => {
 
   it('keeps the bundle in node_modules/.cache and imports it again while nothing changed', async () => {
     const dir = project('cached', true);
-    const cacheDir = join(dir, 'node_modules', '.cache', 'statetrace');
+    const cacheDir = join(dir, 'node_modules', '.cache', 'statetrace', 'modules');
     await load(dir);
     const first = readdirSync(cacheDir).filter((f) => f.endsWith('.mjs'));
     expect(first).toHaveLength(1);
@@ -45,7 +45,7 @@ describe('importUserModule', () => {
 
   it('bundles again when an imported file changes, and drops the stale bundle', async () => {
     const dir = project('changed', true);
-    const cacheDir = join(dir, 'node_modules', '.cache', 'statetrace');
+    const cacheDir = join(dir, 'node_modules', '.cache', 'statetrace', 'modules');
     await load(dir);
     writeFileSync(join(dir, 'lib', 'helper.ts'), "export const greeting: string = 'hullo';\n");
     expect((await load(dir)).greeting).toBe('hullo');
