@@ -85,6 +85,7 @@ export async function runParallel(
 
   const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
   signal?.addEventListener('abort', onAbort, { once: true });
+  let completed = false;
   try {
     while (nextToDeliver < queue.length) {
       if (failure !== undefined) throw failure;
@@ -107,11 +108,15 @@ export async function runParallel(
     // A worker is free for the next scan once it has found nothing left to claim and said so.
     while (idleWorkers < workers.length && failure === undefined) await waitForWorkers();
     if (failure !== undefined) throw failure;
+    completed = true;
   } finally {
+    // Whatever ended the scan early (a worker's error, the consumer's, the main thread's own
+    // task failing to read its file, an abort), the workers claim nothing more.
+    if (!completed) claims.abort();
     signal?.removeEventListener('abort', onAbort);
     for (const off of detach) off();
     // After a failure a worker may still be busy with a task nobody waits for: it is not reused.
-    await returnScanWorkers(workers, failure === undefined);
+    await returnScanWorkers(workers, completed);
   }
 }
 

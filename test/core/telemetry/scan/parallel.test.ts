@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_CLAIMED, TaskClaims, WINDOW_FULL } from '../../../../core/telemetry/scan/claims.js';
 import type { ScanSelection } from '../../../../core/telemetry/scan/collector.js';
+import { runParallel } from '../../../../core/telemetry/scan/parallel.js';
+import type { ScanTask } from '../../../../core/telemetry/scan/tasks.js';
 import { returnScanWorkers, stopIdleScanWorkers, takeScanWorkers } from '../../../../core/telemetry/scan/pool.js';
 import { scanTelemetryFiles, scanningThreads, type ScanFilesOptions } from '../../../../core/telemetry/scan/scan-files.js';
 
@@ -114,6 +116,20 @@ describe('parallel scans (main thread + 2 workers, 64 KB ranges)', () => {
         },
       }),
     ).rejects.toThrow('consumer broke');
+    expect((await scan(parallel)).records.length).toBe(6667);
+  });
+
+  it('a range the main thread cannot read fails the scan; its workers are not reused', async () => {
+    const range = (path: string, start: number, end: number): { file: number; task: ScanTask } => ({
+      file: 0,
+      task: { kind: 'range', range: { path, start, end, selection, lineAligned: start === 0 } },
+    });
+    // The main thread takes the first task: a file that is gone by the time it is read.
+    const queue = [range(join(dir, 'vanished.json'), 0, 1000), range(file, 0, 64 * 1024), range(file, 64 * 1024, 128 * 1024)];
+    const workers = takeScanWorkers(1);
+    const exited = new Promise<number>((resolve) => workers[0]!.once('exit', resolve));
+    await expect(runParallel(queue, workers, () => {}, undefined)).rejects.toThrow(/ENOENT/);
+    await exited;
     expect((await scan(parallel)).records.length).toBe(6667);
   });
 
