@@ -2,13 +2,14 @@
  * The fast telemetry path: read many files, deliver only wanted records with only the selected
  * fields, in file order, using every core and bounded memory.
  *
- * Plan: each UTF-8 file is cut into byte ranges (a few per scanner, at most `maxRangeBytes` each);
- * the main thread and `workers − 1` worker threads scan ranges (`scan-range.ts`); workers post
- * back compact results (records packed into transferred typed arrays, `packed.ts`); the
- * coordinator delivers results strictly in task order, turning range-local line numbers into
- * file line numbers. At most `4 × scanners` results wait for delivery, so memory does not grow
- * with the input. UTF-16 files go whole to the plain JSON.parse
- * path (`naive.ts`). Inputs too small to repay a worker (`minBytesPerThread`) are scanned inline.
+ * Plan: each UTF-8 file larger than the range size is cut into byte ranges (about four per scanner
+ * over the input, 4 MiB to `maxRangeBytes` each); the main thread and `workers − 1` worker threads
+ * scan ranges (`scan-range.ts`, claimed as in `claims.ts`); workers post back compact results
+ * (records packed into transferred typed arrays, `packed.ts`); the main thread delivers results
+ * strictly in task order, turning range-local line numbers into file line numbers. Results of at
+ * most ~4 full-size ranges per scanner wait for delivery, so memory does not grow with the input.
+ * UTF-16 files go whole to the plain JSON.parse path (`naive.ts`). Inputs too small to repay a
+ * worker (`minBytesPerThread`) are scanned inline.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -68,6 +69,7 @@ interface PlannedFile {
 }
 
 const DEFAULT_MAX_RANGE = 16 * 1024 * 1024;
+const MIN_SPLIT_RANGE = 4 * 1024 * 1024;
 /**
  * A worker costs ~35 ms to start and 100–200 ms of optimizing-compiler time before it scans at full
  * speed, and on a machine with few cores it takes that time from the main thread too. Measured on
@@ -99,10 +101,20 @@ function sniff(path: string): { encoding: TelemetryEncoding; bomBytes: number; f
   }
 }
 
-function plan(paths: readonly string[], options: ScanFilesOptions, scanners: number): PlannedFile[] {
+/**
+ * The size ranges are cut to: about four per scanner over the whole input (so the threads finish
+ * together), between 4 MiB and `maxRangeBytes`. Files no larger than that stay whole — a folder of
+ * many small files needs no cutting, and each range costs a file open and a message.
+ */
+function rangeTarget(totalBytes: number, scanners: number, maxRange: number): number {
+  if (scanners <= 1) return maxRange;
+  return Math.max(Math.min(MIN_SPLIT_RANGE, maxRange), Math.min(maxRange, Math.ceil(totalBytes / (scanners * 4))));
+}
+
+function plan(paths: readonly string[], options: ScanFilesOptions, scanners: number, totalBytes: number): PlannedFile[] {
   const selection = withEventName(options.selection);
   const maxSamples = options.maxMalformedSamples ?? 10;
-  const maxRange = options.maxRangeBytes ?? DEFAULT_MAX_RANGE;
+  const target = rangeTarget(totalBytes, scanners, options.maxRangeBytes ?? DEFAULT_MAX_RANGE);
   return paths.map((path) => {
     const bytes = statSync(path).size;
     const { encoding, bomBytes, firstChar } = sniff(path);
@@ -120,14 +132,13 @@ function plan(paths: readonly string[], options: ScanFilesOptions, scanners: num
       return planned;
     }
     const body = bytes - bomBytes;
-    let pieces = Math.max(1, Math.ceil(body / maxRange));
-    if (scanners > 1 && body > 2 * 1024 * 1024) pieces = Math.ceil(Math.max(pieces, scanners) / scanners) * scanners;
+    const pieces = Math.max(1, Math.ceil(body / target));
     const size = Math.ceil(body / pieces);
     for (let k = 0; k < pieces; k++) {
       const start = bomBytes + k * size;
       const end = Math.min(bytes, start + size);
       if (start >= end) break;
-      planned.tasks.push({ kind: 'range', range: { path, start, end, lineAligned: k === 0, selection, maxMalformedSamples: maxSamples } });
+      planned.tasks.push({ kind: 'range', range: { path, start, end, lineAligned: k === 0, selection, maxMalformedSamples: maxSamples, scanBytes: totalBytes } });
     }
     return planned;
   });
@@ -141,7 +152,7 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
   let workers = scannerCount > 1 ? takeScanWorkers(scannerCount - 1) : [];
   let files: PlannedFile[];
   try {
-    files = plan(paths, options, scannerCount);
+    files = plan(paths, options, scannerCount, totalBytes);
   } catch (error) {
     await returnScanWorkers(workers, true);
     throw error;
@@ -215,7 +226,10 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
       deliver(file, runInline(task));
     }
   } else {
-    await runParallel(queue, workers, deliver, options.signal);
+    // Results may wait for delivery up to ~4 full-size ranges per scanner, however small the ranges.
+    const averageTaskBytes = totalBytes / queue.length;
+    const window = Math.max(4 * scannerCount, Math.ceil((4 * scannerCount * DEFAULT_MAX_RANGE) / Math.max(1, averageTaskBytes)));
+    await runParallel(queue, workers, deliver, options.signal, window);
   }
   closeFilesBefore(files.length);
   return summaries;

@@ -106,6 +106,23 @@ describe('parallel scans (main thread + 2 workers, 64 KB ranges)', () => {
     for (let round = 0; round < 3; round++) expect(await scan(parallel)).toEqual(inline);
   });
 
+  it('many small files (kept whole, a wider window) deliver what the inline scan delivers', async () => {
+    const small: string[] = [];
+    for (let f = 0; f < 30; f++) {
+      const path = join(dir, `small-${String(f).padStart(2, '0')}.json`);
+      writeFileSync(path, `${lines.slice(f * 600, f * 600 + 600 + (f % 7)).join('\n')}\n`);
+      small.push(path);
+    }
+    const collect = async (extra: Partial<ScanFilesOptions>) => {
+      const records: Array<[string, number, Record<string, unknown>]> = [];
+      const summaries = await scanTelemetryFiles(small, { selection, onRecord: (record, path, line) => records.push([path, line, record]), ...extra });
+      return { records, summaries };
+    };
+    const inline = await collect({ workers: 0 });
+    expect(inline.records.length).toBeGreaterThan(5000);
+    expect(await collect({ workers: 3, minBytesPerThread: 0 })).toEqual(inline);
+  });
+
   it('a consumer that throws fails the scan, and the next scan still works', async () => {
     let seen = 0;
     await expect(
