@@ -70,6 +70,28 @@ export class SampleCollector {
     } else this.byEvent.set(key, { consumers: [consumer], spellings: new Set([event]) });
   }
 
+  /**
+   * Every top-level field the gates read from an event (metric fields and their aliases, `per`,
+   * the fields of `where`, `streakReset` and operand filters), plus `EventName` and `Timestamp`:
+   * a reader may deliver records holding only these.
+   */
+  fields(): string[] {
+    const fields = new Set(['EventName', 'Timestamp']);
+    const addFilter = (filter: Gate['where']): void => {
+      for (const condition of filter?.conditions ?? []) fields.add(condition.field);
+    };
+    for (const entry of this.byEvent.values()) {
+      for (const c of entry.consumers) {
+        if (c.field !== undefined) fields.add(c.field);
+        for (const alias of c.aliases ?? []) fields.add(alias);
+        if (c.gate.per) fields.add(c.gate.per);
+        c.filters.forEach(addFilter);
+        addFilter(c.streakReset);
+      }
+    }
+    return [...fields];
+  }
+
   /** Event names the gates need (for the reader's prefilter), as the dictionary spells them. */
   eventNames(): Set<string> {
     const names = new Set<string>();
@@ -129,6 +151,7 @@ export async function collectSamples(
   const collector = new SampleCollector(gates);
   const telemetry = await options.readTelemetry([...telemetryFiles], {
     eventNames: collector.eventNames(),
+    fields: collector.fields(),
     onRecord: (record: TelemetryRecord, _location: RecordLocation) => collector.addRecord(record),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -4,7 +4,7 @@
  * telemetry; `baseline` references come from the run history.
  */
 import { collectSamples, evaluateGates, type BaselineQuery, type Gate, type SampleIndex } from '../gates/index.js';
-import { readTelemetry } from '../telemetry/reader.js';
+import { createFastReader } from '../telemetry/scan/fast-reader.js';
 import type { FactValue, GateResult, TelemetrySummary } from '../types.js';
 
 /** What a finished scenario (or a `check` file set) offers to gates that reference it. */
@@ -22,6 +22,9 @@ export interface EvaluateTelemetryInput {
   baseline?: (query: BaselineQuery) => number | undefined;
   now?: Date;
 }
+
+/** Large NDJSON inputs go through the rollup's parallel scanner; the rest through the reference reader. */
+const readTelemetry = createFastReader();
 
 export async function evaluateTelemetry(input: EvaluateTelemetryInput): Promise<{ gates: GateResult[]; summary: TelemetrySummary }> {
   const { samples, telemetry: summary } = await collectSamples(input.gates, input.telemetry.files, { readTelemetry });

@@ -21,6 +21,12 @@ export interface ReadTelemetryOptions {
    * cannot be seen without parsing are parsed.
    */
   eventNames?: ReadonlySet<string>;
+  /**
+   * The top-level fields the consumer reads, when it knows them. A reader may then deliver records
+   * holding only these (plus any record it had to parse whole): a field is found in the record
+   * as the gates' `getField` would find it in the fully parsed one (exact key, else a case variant).
+   */
+  fields?: readonly string[];
   /** Called for every delivered record, in file order. */
   onRecord(record: TelemetryRecord, location: RecordLocation): void;
   /** Called for every malformed line (also summarised in the result, capped). */

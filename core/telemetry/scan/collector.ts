@@ -19,6 +19,15 @@ export interface ScanSelection {
   /** Match names and fields as PowerShell does: case-insensitive, names trimmed. */
   caseInsensitive: boolean;
   /**
+   * With `caseInsensitive` off, what a line JSON.parse judges (one with a case variant of a
+   * selected field — `site` for `Site` —, an escape in a key, …) delivers: `pick` (default) its
+   * selected fields, exact keys only; `whole` the whole record as JSON.parse gives it. A consumer
+   * that looks fields up as the gates' `getField` does (the exact key, else a case variant) then
+   * finds in every record what it would find in the fully parsed one: a line the scanner accepts
+   * has no case variant of a selected field (the scanner hands such lines to JSON.parse).
+   */
+  deferredLines?: 'pick' | 'whole';
+  /**
    * Skip unwanted lines without validating them when their name can be seen without parsing
    * (`peekEventName`, the rule `readTelemetry` applies with `eventNames`): much faster, but a
    * malformed line of an unwanted event is then counted as that event, not as malformed.
@@ -68,6 +77,7 @@ export class RangeCollector {
   private readonly pick: (record: Record<string, unknown>) => Record<string, unknown>;
 
   private readonly prefilter: boolean;
+  private readonly whole: boolean;
 
   constructor(
     selection: ScanSelection,
@@ -77,6 +87,7 @@ export class RangeCollector {
     this.isWanted = createNameFilter(new Set(selection.eventNames), selection.caseInsensitive);
     this.pick = createPicker(selection);
     this.prefilter = selection.prefilter === true;
+    this.whole = selection.deferredLines === 'whole' && !selection.caseInsensitive;
     this.result = {
       records: [],
       recordLines: [],
@@ -84,7 +95,8 @@ export class RangeCollector {
       objects: 0,
       malformed: 0,
       malformedSamples: [],
-      eventCounts: {},
+      // Null prototype: an EventName such as `constructor` or `__proto__` must count like any other.
+      eventCounts: Object.create(null) as Record<string, number>,
       deferred: 0,
       bytes,
     };
@@ -142,16 +154,17 @@ export class RangeCollector {
       return;
     }
     this.result.objects++;
-    const picked = this.pick(value as Record<string, unknown>);
-    if (this.countAndFilter(picked.EventName)) {
-      this.keep(picked, line);
+    const record = this.whole ? (value as Record<string, unknown>) : this.pick(value as Record<string, unknown>);
+    if (this.countAndFilter(record.EventName)) {
+      this.keep(record, line, this.whole);
     }
   }
 
-  /** Keep a wanted record (its selected fields). */
-  keep(record: Record<string, unknown>, line: number): void {
-    if (this.builder !== undefined) this.builder.addRecord(record);
-    else this.result.records.push(record);
+  /** Keep a wanted record: its selected fields, or all of it (`whole`). */
+  keep(record: Record<string, unknown>, line: number, whole = false): void {
+    if (this.builder === undefined) this.result.records.push(record);
+    else if (whole) this.builder.addWholeRecord(record);
+    else this.builder.addRecord(record);
     this.result.recordLines.push(line);
   }
 

@@ -16,6 +16,8 @@ export interface PackedRecords {
   values: Float64Array;
   strings: string[];
   others: unknown[];
+  /** Records delivered whole (`deferredLines: 'whole'`), by record index. */
+  wholes: Array<[number, Record<string, unknown>]>;
 }
 
 export const PackedKind = { Absent: 0, String: 1, Number: 2, True: 3, False: 4, Null: 5, Other: 6 } as const;
@@ -29,6 +31,7 @@ export class PackedRecordsBuilder {
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
   private readonly others: unknown[] = [];
+  private readonly wholes: Array<[number, Record<string, unknown>]> = [];
 
   constructor(readonly fields: readonly string[]) {}
 
@@ -89,6 +92,12 @@ export class PackedRecordsBuilder {
     for (let f = 0; f < this.fields.length; f++) this.setValue(at + f, record[this.fields[f]!]);
   }
 
+  /** A record that travels as it is, every field of it (rare: lines JSON.parse judged). */
+  addWholeRecord(record: Record<string, unknown>): void {
+    this.beginRecord();
+    this.wholes.push([this.count - 1, record]);
+  }
+
   finish(): PackedRecords {
     // Views on the builder's arrays: posting transfers the whole buffers, no copy.
     return {
@@ -98,19 +107,24 @@ export class PackedRecordsBuilder {
       values: this.values.subarray(0, this.used),
       strings: this.strings,
       others: this.others,
+      wholes: this.wholes,
     };
   }
 }
 
-export function packRecords(records: ReadonlyArray<Record<string, unknown>>, fields: readonly string[]): PackedRecords {
+/** Records built as objects (the plain path), packed; `whole`: they travel with every field. */
+export function packRecords(records: ReadonlyArray<Record<string, unknown>>, fields: readonly string[], whole = false): PackedRecords {
   const builder = new PackedRecordsBuilder(fields);
-  for (const record of records) builder.addRecord(record);
+  for (const record of records) {
+    if (whole) builder.addWholeRecord(record);
+    else builder.addRecord(record);
+  }
   return builder.finish();
 }
 
 /** The records again, each with its fields in selection order. */
 export function unpackRecords(packed: PackedRecords): Array<Record<string, unknown>> {
-  const { fields, count, kinds, values, strings, others } = packed;
+  const { fields, count, kinds, values, strings, others, wholes } = packed;
   const width = fields.length;
   const records = new Array<Record<string, unknown>>(count);
   for (let r = 0; r < count; r++) {
@@ -135,5 +149,6 @@ export function unpackRecords(packed: PackedRecords): Array<Record<string, unkno
     }
     records[r] = record;
   }
+  for (const [index, record] of wholes) records[index] = record;
   return records;
 }

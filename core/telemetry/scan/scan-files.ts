@@ -172,7 +172,8 @@ export async function scanTelemetryFiles(paths: readonly string[], options: Scan
     malformed: 0,
     deferred: 0,
     records: 0,
-    eventCounts: {},
+    // Null prototype: an EventName such as `constructor` or `__proto__` must count like any other.
+    eventCounts: Object.create(null) as Record<string, number>,
     malformedSamples: [],
   }));
   const maxSamples = options.maxMalformedSamples ?? 10;

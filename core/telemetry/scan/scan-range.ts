@@ -59,7 +59,9 @@ class LineHandler {
   readonly idle: RangeCollector;
 
   constructor(selection: ScanSelection) {
-    this.scanner = new LineScanner(selection.fields, selection.caseInsensitive);
+    // In `whole` mode a case variant of a selected field must reach JSON.parse, as it does when
+    // fields match case-insensitively.
+    this.scanner = new LineScanner(selection.fields, selection.caseInsensitive || selection.deferredLines === 'whole');
     this.fields = selection.fields;
     this.nameSlot = selection.fields.indexOf('EventName');
     this.prefilter = selection.prefilter === true;

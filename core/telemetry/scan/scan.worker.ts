@@ -24,7 +24,9 @@ function runTask(id: number, task: ScanTask): boolean {
     const result = task.kind === 'range' ? scanRange(task.range, { pack: true }) : readFileNaive(task.path, task.selection, task.maxMalformedSamples);
     // Records travel packed (typed arrays transferred, strings deduplicated): far cheaper than
     // cloning thousands of small objects, or serialising them as JSON and parsing that again.
-    const records = result.packed ?? packRecords(result.records, withEventName(task.kind === 'range' ? task.range.selection : task.selection).fields);
+    const selection = withEventName(task.kind === 'range' ? task.range.selection : task.selection);
+    // The plain path (whole files) builds objects; in `whole` mode they are whole records.
+    const records = result.packed ?? packRecords(result.records, selection.fields, selection.deferredLines === 'whole' && !selection.caseInsensitive);
     result.packed = undefined;
     result.records = [];
     const reply: WorkerReply = { kind: 'result', id, result, records };
