@@ -64,6 +64,11 @@ export interface RangeResult {
   bytes: number;
 }
 
+/** Whether lines JSON.parse judges are delivered whole (`deferredLines: 'whole'`, which applies only to exact matching). */
+export function deliversWholeRecords(selection: ScanSelection): boolean {
+  return selection.deferredLines === 'whole' && !selection.caseInsensitive;
+}
+
 /** The selection with `EventName` among the fields (names are read from it). */
 export function withEventName(selection: ScanSelection): ScanSelection {
   return selection.fields.includes('EventName') ? selection : { ...selection, fields: ['EventName', ...selection.fields] };
@@ -87,7 +92,7 @@ export class RangeCollector {
     this.isWanted = createNameFilter(new Set(selection.eventNames), selection.caseInsensitive);
     this.pick = createPicker(selection);
     this.prefilter = selection.prefilter === true;
-    this.whole = selection.deferredLines === 'whole' && !selection.caseInsensitive;
+    this.whole = deliversWholeRecords(selection);
     this.result = {
       records: [],
       recordLines: [],

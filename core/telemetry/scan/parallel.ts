@@ -17,15 +17,15 @@ export function runInline(task: ScanTask): RangeResult {
 
 /**
  * Scan `queue` on the main thread and `workers`, delivering each result in queue order. At most
- * `window` tasks (default 4 × scanners) past the first undelivered one are started, so memory stays
- * bounded. The workers go back to the pool afterwards (or are terminated, after a failure).
+ * `window` tasks past the first undelivered one are started, so memory stays bounded. The workers
+ * go back to the pool afterwards (or are terminated, after a failure).
  */
 export async function runParallel(
   queue: Array<{ file: number; task: ScanTask }>,
   workers: Worker[],
   deliver: (file: number, result: RangeResult) => void,
   signal: AbortSignal | undefined,
-  window = 4 * (workers.length + 1),
+  window: number,
 ): Promise<void> {
   const claims = TaskClaims.create(queue.length, window);
   // Worker results wait packed until their turn (cheaper to hold than record objects).

@@ -111,12 +111,12 @@ function rangeTarget(totalBytes: number, scanners: number, maxRange: number): nu
   return Math.max(Math.min(MIN_SPLIT_RANGE, maxRange), Math.min(maxRange, Math.ceil(totalBytes / (scanners * 4))));
 }
 
-function plan(paths: readonly string[], options: ScanFilesOptions, scanners: number, totalBytes: number): PlannedFile[] {
+function plan(paths: readonly string[], sizes: readonly number[], options: ScanFilesOptions, scanners: number, totalBytes: number): PlannedFile[] {
   const selection = withEventName(options.selection);
   const maxSamples = options.maxMalformedSamples ?? 10;
   const target = rangeTarget(totalBytes, scanners, options.maxRangeBytes ?? DEFAULT_MAX_RANGE);
-  return paths.map((path) => {
-    const bytes = statSync(path).size;
+  return paths.map((path, index) => {
+    const bytes = sizes[index]!;
     const { encoding, bomBytes, firstChar } = sniff(path);
     const planned: PlannedFile = { path, bytes, encoding, format: 'ndjson', tasks: [] };
     if (bytes <= bomBytes) {
@@ -146,13 +146,14 @@ function plan(paths: readonly string[], options: ScanFilesOptions, scanners: num
 
 /** Scan files and deliver records in order; resolves with one summary per file. */
 export async function scanTelemetryFiles(paths: readonly string[], options: ScanFilesOptions): Promise<ScanFileSummary[]> {
-  const totalBytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const sizes = paths.map((p) => statSync(p).size);
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const scannerCount = scanningThreads(totalBytes, options);
   // Take the workers first: a new one's bootstrap overlaps planning and the main thread's first range.
   let workers = scannerCount > 1 ? takeScanWorkers(scannerCount - 1) : [];
   let files: PlannedFile[];
   try {
-    files = plan(paths, options, scannerCount, totalBytes);
+    files = plan(paths, sizes, options, scannerCount, totalBytes);
   } catch (error) {
     await returnScanWorkers(workers, true);
     throw error;

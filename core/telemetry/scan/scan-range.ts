@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { LineOutcome, LineScanner, SlotKind, StringInterner, decodeUtf8 } from './line-scanner.js';
 import { PackedKind, PackedRecordsBuilder } from './packed.js';
 import { PEEK_NAME_OFFSET, peekConfirm, peekNameEnd } from './peek.js';
-import { RangeCollector, withEventName, type RangeResult, type ScanSelection } from './collector.js';
+import { RangeCollector, deliversWholeRecords, withEventName, type RangeResult, type ScanSelection } from './collector.js';
 
 export type { RangeMalformed, RangeResult, ScanSelection } from './collector.js';
 
@@ -61,7 +61,7 @@ class LineHandler {
   constructor(selection: ScanSelection) {
     // In `whole` mode a case variant of a selected field must reach JSON.parse, as it does when
     // fields match case-insensitively.
-    this.scanner = new LineScanner(selection.fields, selection.caseInsensitive || selection.deferredLines === 'whole');
+    this.scanner = new LineScanner(selection.fields, selection.caseInsensitive || deliversWholeRecords(selection));
     this.fields = selection.fields;
     this.nameSlot = selection.fields.indexOf('EventName');
     this.prefilter = selection.prefilter === true;

@@ -2,7 +2,7 @@
  * Worker side of the parallel scan: claims range or whole-file tasks of a scan and posts their results.
  */
 import { parentPort } from 'node:worker_threads';
-import { withEventName } from './collector.js';
+import { deliversWholeRecords, withEventName } from './collector.js';
 import { readFileNaive } from './naive.js';
 import { packRecords } from './packed.js';
 import { scanRange } from './scan-range.js';
@@ -26,7 +26,7 @@ function runTask(id: number, task: ScanTask): boolean {
     // cloning thousands of small objects, or serialising them as JSON and parsing that again.
     const selection = withEventName(task.kind === 'range' ? task.range.selection : task.selection);
     // The plain path (whole files) builds objects; in `whole` mode they are whole records.
-    const records = result.packed ?? packRecords(result.records, selection.fields, selection.deferredLines === 'whole' && !selection.caseInsensitive);
+    const records = result.packed ?? packRecords(result.records, selection.fields, deliversWholeRecords(selection));
     result.packed = undefined;
     result.records = [];
     const reply: WorkerReply = { kind: 'result', id, result, records };

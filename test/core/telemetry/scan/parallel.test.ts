@@ -145,7 +145,7 @@ describe('parallel scans (main thread + 2 workers, 64 KB ranges)', () => {
     const queue = [range(join(dir, 'vanished.json'), 0, 1000), range(file, 0, 64 * 1024), range(file, 64 * 1024, 128 * 1024)];
     const workers = takeScanWorkers(1);
     const exited = new Promise<number>((resolve) => workers[0]!.once('exit', resolve));
-    await expect(runParallel(queue, workers, () => {}, undefined)).rejects.toThrow(/ENOENT/);
+    await expect(runParallel(queue, workers, () => {}, undefined, 8)).rejects.toThrow(/ENOENT/);
     await exited;
     expect((await scan(parallel)).records.length).toBe(6667);
   });
