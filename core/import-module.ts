@@ -10,10 +10,10 @@
  * imported and removed, as before.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDirAbove } from './cache-dir.js';
+import { cacheDirAbove, writeCacheFile } from './cache-dir.js';
 
 export async function importUserModule(absolutePath: string): Promise<unknown> {
   if (!/\.(c|m)?tsx?$/.test(absolutePath)) return import(pathToFileURL(absolutePath).href);
@@ -95,20 +95,13 @@ function storeBundle(cache: BundleCache, text: string, inputs: string[]): string
     if (!name) return undefined;
     mkdirSync(cache.dir, { recursive: true });
     for (const old of readdirSync(cache.dir)) if (old.startsWith(`${cache.key}-`) && old !== name) rmSync(join(cache.dir, old), { force: true });
-    // Written under a temporary name and renamed: a command starting meanwhile never imports half a file.
     const file = join(cache.dir, name);
-    writeAtomically(file, text);
-    writeAtomically(join(cache.dir, `${cache.key}.json`), JSON.stringify({ inputs }));
+    writeCacheFile(file, text);
+    writeCacheFile(join(cache.dir, `${cache.key}.json`), JSON.stringify({ inputs }));
     return file;
   } catch {
     return undefined; // a read-only or full disk only costs the cache
   }
-}
-
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}-${randomBytes(3).toString('hex')}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 function sha1(text: string): string {

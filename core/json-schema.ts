@@ -9,15 +9,15 @@
  * schema, the options and ajv's version; the next command loads it (~1 ms) instead of compiling.
  * The cached validators are ajv's own standalone code: they report the same errors.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 // A CommonJS module: its default import is `module.exports`, whose `default` is the function.
 import standalone from 'ajv/dist/standalone/index.js';
-import { cacheDirAbove } from './cache-dir.js';
+import { cacheDirAbove, writeCacheFile } from './cache-dir.js';
 
 /** An ajv instance with the harness's settings (not strict, no code optimizer). */
 export function createValidator(options: Options = {}): Ajv {
@@ -49,11 +49,7 @@ export function compileSchema(schema: object, options: Options = {}): ValidateFu
   const ajv = createValidator({ ...options, code: { ...options.code, source: true } });
   const validate = ajv.compile(schema);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    // Written under a temporary name and renamed: a command starting meanwhile never loads half a file.
-    const temporary = `${file}.${process.pid}-${randomBytes(3).toString('hex')}`;
-    writeFileSync(temporary, standalone.default(ajv, validate));
-    renameSync(temporary, file);
+    writeCacheFile(file, standalone.default(ajv, validate));
   } catch {
     // A read-only or full disk only costs the cache.
   }
