@@ -246,12 +246,4 @@ function isExecutedOrBlank(status: string): boolean {
 }
 
 /** Event names fold to lower case once each (a handful of distinct names, one call per event). */
-const eventKeys = new Map<string, string>();
-function eventKey(name: string): string {
-  let key = eventKeys.get(name);
-  if (key === undefined) {
-    key = asciiLower(name);
-    if (eventKeys.size < 1000) eventKeys.set(name, key);
-  }
-  return key;
-}
+const eventKey = memoFold(asciiLower);
